@@ -1,0 +1,4 @@
+import type { CommandRegistrar } from './command-context.js';
+
+/** Every sub-command, in the order `lmi --help` lists them. One file per command registers it. */
+export const COMMANDS: CommandRegistrar[] = [];
