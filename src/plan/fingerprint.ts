@@ -1,0 +1,11 @@
+import { createHash } from 'node:crypto';
+import { stringify } from 'safe-stable-stringify';
+
+/** A short, stable hash of any JSON-like value: same content, same fingerprint, key order aside. */
+export function fingerprintOf(value: unknown): string {
+  const text = stringify(value) ?? 'undefined';
+  return createHash('sha256').update(text).digest('hex').slice(0, 16);
+}
+
+/** The fingerprint recorded for a resource that does not exist. */
+export const ABSENT = 'absent';
