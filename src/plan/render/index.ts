@@ -5,7 +5,7 @@ import { renderText } from './text.js';
 
 export { renderJson } from './json.js';
 export { DEFAULT_MARKDOWN_MAX_LENGTH, renderMarkdown, type MarkdownOptions } from './markdown.js';
-export { renderText, type TextOptions } from './text.js';
+export { renderText, wantsColor, type TextOptions } from './text.js';
 export { summaryLine, hasChanges, blockingCount, NO_CHANGES } from './summary.js';
 
 /** The output formats of `lmi plan --format`. */

@@ -1,7 +1,7 @@
-// Characters that can start markup in GitHub Markdown or HTML (`$` starts math there). Numeric
-// entities stay literal both in Markdown text and inside HTML blocks such as <summary>, where
-// backslash escapes would show.
-const MARKUP = /[&<>"'`|*_[\]\\~$#!]/g;
+// Characters that can start markup in GitHub Markdown or HTML (`$` starts math, `@` a mention that
+// would notify people, `#` an issue link). Numeric entities stay literal both in Markdown text and
+// inside HTML blocks such as <summary>, where backslash escapes would show.
+const MARKUP = /[&<>"'`|*_[\]\\~$#!@]/g;
 
 /**
  * Escapes user-controlled text for a Markdown table cell, list item or HTML element: markup

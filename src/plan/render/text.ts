@@ -10,6 +10,18 @@ export interface TextOptions {
   color: boolean;
 }
 
+/**
+ * Whether text output to `stream` should be coloured: only on a terminal, and never when the
+ * NO_COLOR convention asks for none (the variable set and not empty). Reads only what it is given.
+ */
+export function wantsColor(
+  stream: { isTTY?: boolean },
+  environment: Readonly<Record<string, string | undefined>>,
+): boolean {
+  const noColor = environment.NO_COLOR;
+  return stream.isTTY === true && (noColor === undefined || noColor === '');
+}
+
 /** Longest value shown in a difference line before it is cut with an ellipsis. */
 const VALUE_WIDTH = 60;
 const INDENT = '    ';

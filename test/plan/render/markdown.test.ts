@@ -90,6 +90,7 @@ describe('markdown plan', () => {
     ['`code`', '&#96;code&#96;'],
     ['two\nlines', 'two lines'],
     ['plain-name_1', 'plain-name&#95;1'],
+    ['ping @org/admins', 'ping &#64;org/admins'],
   ])('escapes %j as %j', (input, expected) => {
     expect(escapeMarkdown(input)).toBe(expected);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderText } from '../../../src/plan/render/index.js';
+import { renderText, wantsColor } from '../../../src/plan/render/index.js';
 import type { Action, Change, Difference } from '../../../src/plan/types.js';
 import { fullPlan, planWith } from './plans.js';
 
@@ -76,5 +76,20 @@ describe('text plan', () => {
 
     expect(text).not.toContain('\u001b');
     expect(text).toContain('reason: gone?[2J?now');
+  });
+});
+
+describe('wantsColor', () => {
+  it.each<[boolean | undefined, string | undefined, boolean]>([
+    [true, undefined, true],
+    [true, '', true],
+    [true, '1', false],
+    [false, undefined, false],
+    [undefined, undefined, false],
+  ])('on a tty %s with NO_COLOR=%j says %s', (isTTY, noColor, expected) => {
+    const stream = isTTY === undefined ? {} : { isTTY };
+    const environment = noColor === undefined ? {} : { NO_COLOR: noColor };
+
+    expect(wantsColor(stream, environment)).toBe(expected);
   });
 });
