@@ -1,10 +1,17 @@
 import type { Change, Difference, Plan, PlanError, Violation } from '../types.js';
-import { ACTION_SIGN, LISTED_ACTIONS, type ListedAction } from './actions.js';
+import { ACTION_SIGN, LISTED_ACTIONS } from './actions.js';
 import { escapeMarkdown, fenceFor } from './markdown-escape.js';
 import { costTotal, formatUsd, formatUsdDelta } from './money.js';
 import { SENSITIVE_PLACEHOLDER, isSensitive } from './redaction.js';
 import { blockingCount, hasChanges, summaryLine } from './summary.js';
-import { formatLocation, formatValue, listedChanges, singleLine } from './values.js';
+import {
+  formatLocation,
+  formatValue,
+  listedChanges,
+  singleLine,
+  truncate,
+  type ListedChange,
+} from './values.js';
 
 /** Options of the Markdown renderer. */
 export interface MarkdownOptions {
@@ -117,8 +124,8 @@ function changeSections(changes: readonly Change[]): Section[] {
   return [{ text: '### Changes' }, ...sections];
 }
 
-function changeSection(change: Change): string {
-  const action = change.action as ListedAction;
+function changeSection(change: ListedChange): string {
+  const action = change.action;
   const notes = [
     change.suspended === true ? ' (suspended: reported, not applied)' : '',
     change.retain === true ? ' (retained: ownership dropped, resource kept)' : '',
@@ -232,6 +239,9 @@ function truncationNote(
   );
 }
 
+/** Longest controller id or revision shown, so the part never dropped stays small. */
+const FACT_WIDTH = 100;
+
 function code(text: string): string {
-  return `<code>${escapeMarkdown(text)}</code>`;
+  return `<code>${escapeMarkdown(truncate(text, FACT_WIDTH))}</code>`;
 }

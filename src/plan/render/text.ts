@@ -3,7 +3,13 @@ import { ACTION_SIGN, type ListedAction } from './actions.js';
 import { costTotal, formatUsd, formatUsdDelta } from './money.js';
 import { SENSITIVE_PLACEHOLDER, isSensitive } from './redaction.js';
 import { blockingCount, summaryLine } from './summary.js';
-import { formatLocation, formatValue, listedChanges, singleLine } from './values.js';
+import {
+  formatLocation,
+  formatValue,
+  listedChanges,
+  singleLine,
+  type ListedChange,
+} from './values.js';
 
 /** Options of the text renderer; the CLI passes `process.stdout.isTTY && !NO_COLOR`. */
 export interface TextOptions {
@@ -63,8 +69,8 @@ function painter(color: boolean): Paint {
   return color ? (style, text) => `\u001b[${SGR[style]}m${text}\u001b[0m` : (_style, text) => text;
 }
 
-function changeBlock(change: Change, paint: Paint): string {
-  const action = change.action as ListedAction;
+function changeBlock(change: ListedChange, paint: Paint): string {
+  const action = change.action;
   const title = `${paint(ACTION_STYLE[action], ACTION_SIGN[action])} ${objectName(change)}`;
   const lines = [title + changeNotes(change)];
 

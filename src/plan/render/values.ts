@@ -1,5 +1,6 @@
 import type { SourceLocation } from '../../manifests/types.js';
 import type { Change } from '../types.js';
+import type { ListedAction } from './actions.js';
 
 /** What a value absent on one side (a create's live, a delete's desired) is shown as. */
 export const ABSENT = '(absent)';
@@ -55,7 +56,10 @@ export function formatLocation(location: SourceLocation | undefined): string | u
   return location === undefined ? undefined : `${location.file}:${location.line}`;
 }
 
+/** A change a plan lists, that is any but a noop. */
+export type ListedChange = Change & { action: ListedAction };
+
 /** The changes a plan lists: every change but the noops, in plan order. */
-export function listedChanges(changes: readonly Change[]): Change[] {
-  return changes.filter((change) => change.action !== 'noop');
+export function listedChanges(changes: readonly Change[]): ListedChange[] {
+  return changes.filter((change): change is ListedChange => change.action !== 'noop');
 }

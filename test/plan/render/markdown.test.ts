@@ -40,6 +40,28 @@ describe('markdown plan', () => {
     expect(markdown.match(/<details>/g)?.length).toBe(markdown.match(/<\/details>/g)?.length);
   });
 
+  it('stays within the cap when the guardrail results alone are too long, keeping the call-out', () => {
+    const violation = {
+      guardrail: 'no-open-ingress',
+      enforcement: 'Block' as const,
+      kind: 'CapacityProvider' as const,
+      name: 'batch',
+      rule: 'forbidOpenIngress',
+      found: 'sg-0c0ffee00000000e1 allows 0.0.0.0/0 on 443',
+      allowed: 'no inbound rule from 0.0.0.0/0 or ::/0',
+    };
+    const plan = planWith(hugePlan(5).changes, {
+      violations: Array.from({ length: 2_000 }, () => violation),
+      revision: 'r'.repeat(100_000),
+    });
+
+    const markdown = renderMarkdown(plan, { maxLength: 2_000 });
+
+    expect(markdown.length).toBeLessThanOrEqual(2_000);
+    expect(markdown).toContain('**Blocked:** 2000 guardrail violation(s)');
+    expect(markdown).toContain('5 of 5 changed resources are not shown, nor some later sections');
+  });
+
   it('keeps the whole plan and adds no note when it fits', () => {
     const markdown = renderMarkdown(hugePlan(10));
 
