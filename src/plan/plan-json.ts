@@ -80,6 +80,14 @@ export function parsePlan(text: string): Plan {
     throw new Error('plan is not valid json', { cause: error });
   }
 
+  // A plan from another format version fails on every field; name the real cause instead.
+  const version = (value as { formatVersion?: unknown } | null)?.formatVersion;
+  if (version !== undefined && version !== 1) {
+    throw new Error(
+      `plan format version ${JSON.stringify(version)} is not supported: this lmi reads 1`,
+    );
+  }
+
   const validate = planValidator();
   if (!validate(value)) {
     throw new Error(`plan does not match the plan schema: ${describeErrors(validate.errors)}`);

@@ -43,7 +43,8 @@ describe('plan json', () => {
   });
 
   it.each([
-    ['a wrong formatVersion', { formatVersion: 2 }, '/formatVersion must be equal to constant'],
+    ['a wrong formatVersion', { formatVersion: 2 }, 'plan format version 2 is not supported'],
+    ['a formatVersion as text', { formatVersion: '1' }, 'plan format version "1" is not supported'],
     ['a missing field', { fingerprints: undefined }, "must have required property 'fingerprints'"],
     ['an unknown field', { extra: true }, 'must NOT have additional properties (extra)'],
     ['a bad timestamp', { createdAt: 'yesterday' }, '/createdAt must match format "date-time"'],
