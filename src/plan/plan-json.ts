@@ -64,6 +64,8 @@ export function toPlanJson(plan: Plan): Record<string, unknown> {
  * The same plan always gives the same text.
  */
 export function serializePlan(plan: Plan): string {
+  // Limitation: a bigint difference value makes this throw (JSON has none); text and Markdown
+  // print it as a string. The differ produces only JSON values today.
   return `${JSON.stringify(toPlanJson(plan), null, 2)}\n`;
 }
 
