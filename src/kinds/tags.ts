@@ -17,7 +17,11 @@ export function tagView(tags: Record<string, string> | undefined): Comparable {
  * aliases): a live key under `prefix` the desired view lacks gets `null`, meaning "must not
  * exist", so removing an entry from a manifest removes it from AWS.
  */
-export function completeKeyedView(desired: Comparable, live: Comparable, prefix: string): Comparable {
+export function completeKeyedView(
+  desired: Comparable,
+  live: Comparable,
+  prefix: string,
+): Comparable {
   const completed = { ...desired };
   for (const path of Object.keys(live)) {
     if (path.startsWith(prefix) && !(path in completed)) completed[path] = null;

@@ -1,9 +1,5 @@
 import { OWNER_TAG } from '../kinds/live-state.js';
-import {
-  DELETION_POLICY_TAG,
-  ownershipOf,
-  recordedDeletionPolicy,
-} from '../kinds/ownership.js';
+import { DELETION_POLICY_TAG, ownershipOf, recordedDeletionPolicy } from '../kinds/ownership.js';
 import type { ObjectAnnotations, SourceLocation } from '../manifests/types.js';
 import type { Change, Difference, PlanError, ResourceKind } from './types.js';
 
@@ -48,7 +44,10 @@ export function decideDeclared(
         message: `cannot adopt ${kind} ${name}: ${resource.replaceReason}; make the manifest match it`,
       };
     }
-    const ownerDifference = { path: `tags.${OWNER_TAG}`, live: resource.liveTags[OWNER_TAG] ?? null };
+    const ownerDifference = {
+      path: `tags.${OWNER_TAG}`,
+      live: resource.liveTags[OWNER_TAG] ?? null,
+    };
     return {
       ...base,
       action: 'adopt',
@@ -66,7 +65,9 @@ export function decideDeclared(
 function policyDifference(resource: DeclaredResource): Difference[] {
   const recorded = recordedDeletionPolicy(resource.liveTags ?? {});
   const wanted = resource.behaviour.deletionPolicy;
-  return recorded === wanted ? [] : [{ path: `tags.${DELETION_POLICY_TAG}`, live: recorded, desired: wanted }];
+  return recorded === wanted
+    ? []
+    : [{ path: `tags.${DELETION_POLICY_TAG}`, live: recorded, desired: wanted }];
 }
 
 function notOwnedError(resource: DeclaredResource, controllerId: string): PlanError {

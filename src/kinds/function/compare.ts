@@ -25,7 +25,8 @@ export function publishModeOf(manifest: FunctionManifest): 'LatestPublished' | '
 
 /** The capacity provider a manifest binds the function to, by name; undefined when none. */
 export function boundProviderName(manifest: FunctionManifest): string | undefined {
-  const binding = manifest.spec.capacityProviderConfig?.lambdaManagedInstancesCapacityProviderConfig;
+  const binding =
+    manifest.spec.capacityProviderConfig?.lambdaManagedInstancesCapacityProviderConfig;
   if (!binding) return undefined;
   return 'capacityProviderRef' in binding
     ? binding.capacityProviderRef
@@ -35,7 +36,8 @@ export function boundProviderName(manifest: FunctionManifest): string | undefine
 /** The capacity provider a live function is bound to, by name; undefined when none. */
 export function liveProviderName(config: FunctionConfiguration): string | undefined {
   const arn =
-    config.CapacityProviderConfig?.LambdaManagedInstancesCapacityProviderConfig?.CapacityProviderArn;
+    config.CapacityProviderConfig?.LambdaManagedInstancesCapacityProviderConfig
+      ?.CapacityProviderArn;
   return arn ? nameFromArn(arn) : undefined;
 }
 
@@ -145,7 +147,9 @@ export function compareFunction(
     liveConfig,
     'environment.variables.',
   );
-  const configDifferences = compareViews(liveConfig, desiredConfig, { isSensitive: isSensitivePath });
+  const configDifferences = compareViews(liveConfig, desiredConfig, {
+    isSensitive: isSensitivePath,
+  });
 
   const liveTags = tagView(live.details.tags);
   const tagDifferences = compareViews(
