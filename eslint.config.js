@@ -25,7 +25,10 @@ export default tseslint.config(
     // Plain JavaScript helpers are outside the TypeScript project: lint them without types.
     files: ['**/*.mjs', '**/*.js'],
     ...tseslint.configs.disableTypeChecked,
-    languageOptions: { globals: { console: 'readonly', process: 'readonly' } },
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: { console: 'readonly', process: 'readonly' },
+    },
   },
   {
     files: ['test/**/*.ts'],
