@@ -127,7 +127,7 @@ function checkBinding(fn: FunctionManifest, context: FunctionContext): ManifestP
   if (!(LMI_MEMORY_RATIOS as readonly number[]).includes(ratio)) {
     at(
       [...BINDING, 'executionEnvironmentMemoryGiBPerVCpu'],
-      `executionEnvironmentMemoryGiBPerVCpu must be ${LMI_MEMORY_RATIOS.join(', ')} (got ${ratio})`,
+      `executionEnvironmentMemoryGiBPerVCpu must be 2, 4 or 8 (got ${ratio})`,
     );
   } else {
     const memory = memoryProblem(fn.spec.memorySize, ratio);

@@ -6,6 +6,8 @@ export function closestMatch(word: string, candidates: readonly string[]): strin
   const lower = word.toLowerCase();
   const sameLetters = candidates.find((candidate) => candidate.toLowerCase() === lower);
   if (sameLetters !== undefined) return sameLetters;
+  const extended = candidates.find((candidate) => candidate.toLowerCase().startsWith(lower));
+  if (extended !== undefined && lower.length >= 4) return extended;
 
   let best: { candidate: string; distance: number } | undefined;
   for (const candidate of candidates) {
