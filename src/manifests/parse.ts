@@ -103,8 +103,11 @@ function readDocument(
 }
 
 function syntaxMessage(error: { code: string; message: string }): string {
-  if (error.code === 'DUPLICATE_KEY')
+  if (error.code === 'DUPLICATE_KEY') {
     return 'duplicate key in this mapping: each key may appear once';
+  }
+  // The parser recurses per nesting level and reports its own stack overflow as an error.
+  if (/call stack/i.test(error.message)) return 'document nests too deeply to be parsed';
   const first = error.message.split('\n')[0] ?? error.message;
   return `yaml syntax error: ${first.charAt(0).toLowerCase()}${first.slice(1)}`;
 }

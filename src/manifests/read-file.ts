@@ -36,31 +36,25 @@ function decode(path: string, bytes: Buffer): FileText {
     return { text: text.startsWith('\uFEFF') ? text.slice(1) : text };
   } catch {
     const offset = firstInvalidByte(bytes);
-    const message = `file is not valid UTF-8 text (byte 0x${hex(bytes[offset])} cannot start or continue a character)`;
+    const message = `file is not valid UTF-8 text (byte 0x${hex(bytes[offset])} does not start a valid character)`;
     return { problem: problemAt(locationOf(path, bytes, offset), message) };
   }
 }
 
-// Binary search for the longest prefix that decodes (streaming tolerates a cut-off last character).
+/** The offset of the first byte sequence a lenient decoder had to replace. */
 function firstInvalidByte(bytes: Buffer): number {
-  let valid = 0;
-  let invalid = bytes.length;
-  while (invalid - valid > 1) {
-    const middle = Math.floor((valid + invalid) / 2);
-    if (decodes(bytes.subarray(0, middle))) valid = middle;
-    else invalid = middle;
+  const text = new TextDecoder('utf-8').decode(bytes);
+  let offset = 0;
+  for (const character of text) {
+    const genuine =
+      character !== '\uFFFD' || bytes.subarray(offset, offset + 3).equals(REPLACEMENT);
+    if (!genuine) return offset;
+    offset += Buffer.byteLength(character);
   }
-  return valid;
+  return offset;
 }
 
-function decodes(bytes: Uint8Array): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
-    return true;
-  } catch {
-    return false;
-  }
-}
+const REPLACEMENT = Buffer.from('\uFFFD');
 
 function locationOf(file: string, bytes: Buffer, offset: number): SourceLocation {
   const before = bytes.subarray(0, offset);
