@@ -1,0 +1,134 @@
+import {
+  isAlias,
+  isCollection,
+  isMap,
+  isPair,
+  LineCounter,
+  parseAllDocuments,
+  type Document,
+  type Node,
+} from 'yaml';
+import { createLocator, type DocumentLocator } from './locate.js';
+import { fileStart, problemAt } from './problems.js';
+import type { ManifestProblem } from './types.js';
+
+/** Limits that keep hostile YAML from exhausting memory or the stack. */
+export interface ParseLimits {
+  /** Deepest nesting of mappings and lists in one document. */
+  maxDepth: number;
+  /** Most alias expansions in one document (alias bombs). */
+  maxAliasCount: number;
+}
+
+/** One non-empty YAML document of a file, as plain data with a way back to its nodes. */
+export interface ParsedDocument {
+  value: Record<string, unknown>;
+  locator: DocumentLocator;
+}
+
+/** The documents of one file and the problems that kept others out. */
+export interface ParsedFile {
+  documents: ParsedDocument[];
+  problems: ManifestProblem[];
+}
+
+/**
+ * Parses every document of a YAML file. Syntax errors, duplicate keys, documents that are not
+ * mappings, nesting past `maxDepth` and alias expansion past `maxAliasCount` become located
+ * problems and the document is skipped. Empty documents are skipped silently. Never throws.
+ */
+export function parseManifestFile(file: string, text: string, limits: ParseLimits): ParsedFile {
+  const lines = new LineCounter();
+  let documents: Document.Parsed[];
+  try {
+    documents = parseAllDocuments(text, {
+      lineCounter: lines,
+      uniqueKeys: true,
+      prettyErrors: false,
+    }) as Document.Parsed[];
+  } catch (error) {
+    // The parser recurses on nesting; a stack overflow here is hostile input, not a bug to crash on.
+    const message = `file cannot be parsed as YAML: ${String(error).toLowerCase()}`;
+    return { documents: [], problems: [problemAt(fileStart(file), message)] };
+  }
+
+  const result: ParsedFile = { documents: [], problems: [] };
+  for (const document of documents) {
+    const outcome = readDocument(file, document, lines, limits);
+    if ('problems' in outcome) result.problems.push(...outcome.problems);
+    else if (outcome.document) result.documents.push(outcome.document);
+  }
+  return result;
+}
+
+type DocumentOutcome = { document?: ParsedDocument } | { problems: ManifestProblem[] };
+
+function readDocument(
+  file: string,
+  document: Document.Parsed,
+  lines: LineCounter,
+  limits: ParseLimits,
+): DocumentOutcome {
+  const locator = createLocator(file, document, lines);
+  const at = (offset: number) => {
+    const { line, col } = lines.linePos(offset);
+    return { file, line, column: col };
+  };
+
+  if (document.errors.length > 0) {
+    return {
+      problems: document.errors.map((error) => problemAt(at(error.pos[0]), syntaxMessage(error))),
+    };
+  }
+  const root = document.contents;
+  if (root === null) return {};
+
+  const tooDeep = deeperThan(root, limits.maxDepth);
+  if (tooDeep) {
+    const message = `document nests deeper than ${limits.maxDepth} levels`;
+    return { problems: [problemAt(at(tooDeep.range?.[0] ?? 0), message)] };
+  }
+  if (!isMap(root)) {
+    const message = `document must be a mapping with apiVersion, kind, metadata and spec (got ${nodeKind(root)})`;
+    return { problems: [problemAt(locator.locate([]), message)] };
+  }
+
+  try {
+    const value = document.toJS({ maxAliasCount: limits.maxAliasCount }) as Record<string, unknown>;
+    return { document: { value, locator } };
+  } catch (error) {
+    const message = `document expands aliases beyond the limit of ${limits.maxAliasCount} (a possible alias bomb): ${String(error).toLowerCase()}`;
+    return { problems: [problemAt(locator.locate([]), message)] };
+  }
+}
+
+function syntaxMessage(error: { code: string; message: string }): string {
+  if (error.code === 'DUPLICATE_KEY') {
+    return 'duplicate key in this mapping: each key may appear once';
+  }
+  // The parser recurses per nesting level and reports its own stack overflow as an error.
+  if (/call stack/i.test(error.message)) return 'document nests too deeply to be parsed';
+  const first = error.message.split('\n')[0] ?? error.message;
+  return `yaml syntax error: ${first.charAt(0).toLowerCase()}${first.slice(1)}`;
+}
+
+/** The first node nested deeper than `limit`, searched without recursing past the limit. */
+function deeperThan(root: Node, limit: number): Node | undefined {
+  const pending: { node: Node; depth: number }[] = [{ node: root, depth: 1 }];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const { node, depth } = next;
+    if (depth > limit) return node;
+    if (!isCollection(node)) continue;
+    for (const item of node.items) {
+      const child = isPair(item) ? item.value : item;
+      if (child && !isAlias(child)) pending.push({ node: child as Node, depth: depth + 1 });
+    }
+  }
+  return undefined;
+}
+
+function nodeKind(node: Node): string {
+  if (isCollection(node)) return 'a list';
+  if (isAlias(node)) return 'an alias';
+  return 'a scalar';
+}

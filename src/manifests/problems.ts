@@ -1,0 +1,41 @@
+import type { ManifestProblem, SourceLocation } from './types.js';
+
+/** Renders a problem the way editors and CI annotate: `path/to/file.yaml:12:5: message`. */
+export function formatProblem(problem: ManifestProblem): string {
+  const { file, line, column } = problem.location;
+  return `${file}:${line}:${column}: ${problem.message}`;
+}
+
+/** A problem at `location`. */
+export function problemAt(location: SourceLocation, message: string): ManifestProblem {
+  return { location, message };
+}
+
+/** The start of a file, for problems with the file as a whole. */
+export function fileStart(file: string): SourceLocation {
+  return { file, line: 1, column: 1 };
+}
+
+/** Sorts problems by file, line, column, then message, and drops exact repeats. */
+export function sortProblems(problems: ManifestProblem[]): ManifestProblem[] {
+  const seen = new Set<string>();
+  return [...problems]
+    .sort(
+      (a, b) =>
+        compareText(a.location.file, b.location.file) ||
+        a.location.line - b.location.line ||
+        a.location.column - b.location.column ||
+        compareText(a.message, b.message),
+    )
+    .filter((problem) => {
+      const key = formatProblem(problem);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+}
+
+function compareText(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}
