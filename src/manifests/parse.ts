@@ -3,6 +3,7 @@ import {
   isCollection,
   isMap,
   isPair,
+  isScalar,
   LineCounter,
   parseAllDocuments,
   type Document,
@@ -81,7 +82,8 @@ function readDocument(
     };
   }
   const root = document.contents;
-  if (root === null) return {};
+  // A document of nothing but comments or a bare `---` is empty, not an error.
+  if (root === null || (isScalar(root) && root.value === null)) return {};
 
   const tooDeep = deeperThan(root, limits.maxDepth);
   if (tooDeep) {
