@@ -17,7 +17,11 @@ export function addGlobalOptions(program: Command): Command {
     .option('--endpoint <url>', 'AWS endpoint to call instead of the regional one')
     .option('--region <region>', 'AWS region (default: AWS_REGION, or the sandbox region)')
     .option('--sandbox', 'start the embedded sandbox on a free loopback port and use it', false)
-    .option('--controller-id <id>', 'ownership id written to the lmi:managed-by tag', 'lmi-controller')
+    .option(
+      '--controller-id <id>',
+      'ownership id written to the lmi:managed-by tag',
+      'lmi-controller',
+    )
     .addOption(
       new Option('--log-level <level>', 'log level')
         .choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])

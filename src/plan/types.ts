@@ -3,7 +3,14 @@ import type { KindName, SourceLocation } from '../manifests/types.js';
 /** What applying a change does to one resource. */
 export type Action = 'create' | 'update' | 'replace' | 'delete' | 'adopt' | 'noop';
 
-export const ACTIONS: readonly Action[] = ['create', 'update', 'replace', 'delete', 'adopt', 'noop'];
+export const ACTIONS: readonly Action[] = [
+  'create',
+  'update',
+  'replace',
+  'delete',
+  'adopt',
+  'noop',
+];
 
 /** The kinds that become AWS resources (a Guardrail is policy only). */
 export type ResourceKind = Exclude<KindName, 'Guardrail'>;

@@ -1,4 +1,6 @@
+import type { CapacityProvider, FunctionConfiguration } from '@aws-sdk/client-lambda';
 import { describe, expect, it } from 'vitest';
+import type { CapacityProviderSpec, FunctionSpec } from '../../src/manifests/types.js';
 import { compareProvider } from '../../src/kinds/capacity-provider/compare.js';
 import { compareFunction } from '../../src/kinds/function/compare.js';
 import {
@@ -20,7 +22,7 @@ describe('capacity provider normalization', () => {
     [
       'scaling mode in another casing',
       {},
-      { CapacityProviderScalingConfig: { MaxVCpuCount: 64, ScalingMode: 'AUTO' } },
+      { CapacityProviderScalingConfig: { MaxVCpuCount: 64, ScalingMode: 'AUTO' as 'Auto' } },
     ],
     [
       'architectures omitted and AWS reports x86_64',
@@ -42,13 +44,16 @@ describe('capacity provider normalization', () => {
         },
       },
     ],
-  ] as const)('shows no difference when %s', (_case, spec, config) => {
-    const comparison = compareProvider(
-      providerManifest('steady', spec),
-      liveProvider('steady', config),
-    );
-    expect(comparison.differences).toEqual([]);
-  });
+  ] as [string, Partial<CapacityProviderSpec>, Partial<CapacityProvider>][])(
+    'shows no difference when %s',
+    (_case, spec, config) => {
+      const comparison = compareProvider(
+        providerManifest('steady', spec),
+        liveProvider('steady', config),
+      );
+      expect(comparison.differences).toEqual([]);
+    },
+  );
 
   it('leaves the controller tags and AWS tags out of the comparison', () => {
     const live = liveProvider(
@@ -108,15 +113,18 @@ describe('function normalization', () => {
     ['tracing omitted and AWS reports PassThrough', {}, {}],
     ['description omitted and AWS reports an empty one', {}, { Description: undefined }],
     ['a reference to the provider against the ARN AWS reports', {}, {}],
-  ] as const)('shows no difference when %s', (_case, spec, config) => {
-    const comparison = compareFunction(
-      functionManifest('api', spec),
-      liveFunction('api', config),
-      context,
-    );
-    expect(comparison.differences).toEqual([]);
-    expect(comparison.publishDue).toBe(false);
-  });
+  ] as [string, Partial<FunctionSpec>, Partial<FunctionConfiguration>][])(
+    'shows no difference when %s',
+    (_case, spec, config) => {
+      const comparison = compareFunction(
+        functionManifest('api', spec),
+        liveFunction('api', config),
+        context,
+      );
+      expect(comparison.differences).toEqual([]);
+      expect(comparison.publishDue).toBe(false);
+    },
+  );
 
   it('compares S3 code by the stated sha256, since Lambda does not echo the S3 location', () => {
     const comparison = compareFunction(functionManifest('api'), liveFunction('api'), {
