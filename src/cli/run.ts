@@ -88,40 +88,54 @@ async function runReconciler(
 ): Promise<number> {
   const settings = parseSettings(paths, flags);
   const logger = dependencies.createLogger(globals);
-  const runner = await dependencies.createRunner({
-    paths: settings.paths,
-    controllerId: globals.controllerId,
-    target: targetOf(globals),
-    apiShare: settings.apiShare,
-    deepIntervalMs: settings.deepIntervalMs,
-    logger,
-  });
+  // Listening before the runner starts, so a SIGTERM during start-up also ends cleanly.
   const stop = dependencies.stopSignals();
   try {
-    const daemonOptions = {
-      runner,
+    const runner = await dependencies.createRunner({
       paths: settings.paths,
-      mode: settings.mode,
       controllerId: globals.controllerId,
+      target: targetOf(globals),
+      apiShare: settings.apiShare,
+      deepIntervalMs: settings.deepIntervalMs,
       logger,
-    };
-    if (settings.once) return exitCodeOf(await runSinglePass(daemonOptions, stop.signal));
-
-    const daemon = await startDaemon({
-      ...daemonOptions,
-      intervalMs: settings.intervalMs,
-      listen: settings.listen,
     });
-    await whenAborted(stop.signal);
-    logger.info({ reason: String(stop.signal.reason) }, 'stopping');
-    const ended = await daemon.stop();
-    if (!ended) exitSoonAnyway();
-    logger.info('stopped');
-    return ExitCode.Ok;
+    try {
+      return await reconcileUntilStopped(runner, settings, globals, logger, stop.signal);
+    } finally {
+      await runner.close?.();
+    }
   } finally {
     stop.dispose();
-    await runner.close?.();
   }
+}
+
+async function reconcileUntilStopped(
+  runner: ClosablePassRunner,
+  settings: RunSettings,
+  globals: GlobalOptions,
+  logger: Logger,
+  stopSignal: AbortSignal,
+): Promise<number> {
+  const daemonOptions = {
+    runner,
+    paths: settings.paths,
+    mode: settings.mode,
+    controllerId: globals.controllerId,
+    logger,
+  };
+  if (settings.once) return exitCodeOf(await runSinglePass(daemonOptions, stopSignal));
+
+  const daemon = await startDaemon({
+    ...daemonOptions,
+    intervalMs: settings.intervalMs,
+    listen: settings.listen,
+  });
+  await whenAborted(stopSignal);
+  logger.info({ reason: String(stopSignal.reason) }, 'stopping');
+  const ended = await daemon.stop();
+  if (!ended) exitSoonAnyway();
+  logger.info('stopped');
+  return ExitCode.Ok;
 }
 
 /**

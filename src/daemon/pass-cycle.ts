@@ -33,13 +33,17 @@ export class PassCycle {
 
   constructor(private readonly options: PassCycleOptions) {}
 
-  /** Runs one pass; `signal` aborts it between AWS calls. */
+  /**
+   * Runs one pass; `signal` aborts it between AWS calls. A pass aborted before the runner began
+   * is not recorded (no conditions, metrics or readiness) and reports an `aborted` error.
+   */
   async run(signal: AbortSignal): Promise<PassResult> {
     const id = `pass-${++this.passCount}`;
     const log = this.options.logger.child({ passId: id });
 
     // What the manifests are right before the runner loads them.
     const snapshot = await snapshotManifests(this.options.paths);
+    if (signal.aborted) return abortedBeforeStart();
     this.options.holds.beginPass(snapshot);
 
     const heldThisPass = new Map<string, string>();
@@ -149,4 +153,10 @@ export class PassCycle {
       'pass finished',
     );
   }
+}
+
+function abortedBeforeStart(): PassResult {
+  const now = Date.now();
+  const error = { errorClass: 'aborted', message: 'stopped before the pass began' };
+  return { startedAt: now, finishedAt: now, manifestProblems: [], blocked: false, error };
 }
