@@ -97,12 +97,12 @@ function conditionOf(resource: ResourceStatus, type: ConditionType): Condition |
 
 /** The condition most worth reading: stalled, drifted, not synced, else ready's. */
 function explain(resource: ResourceStatus): string {
+  const having = (type: ConditionType, status: string) =>
+    resource.conditions.find((c) => c.type === type && c.status === status);
   const worst =
-    [
-      conditionOf(resource, 'Stalled'),
-      conditionOf(resource, 'Drifted'),
-      resource.conditions.find((c) => c.type === 'Synced' && c.status !== 'True'),
-    ].find((condition) => condition?.status === 'True' || condition?.type === 'Synced') ??
+    having('Stalled', 'True') ??
+    having('Drifted', 'True') ??
+    having('Synced', 'False') ??
     conditionOf(resource, 'Ready');
   return worst ? `${worst.reason}: ${worst.message}` : '';
 }

@@ -60,6 +60,8 @@ async function fileHash(file: string): Promise<string> {
   }
 }
 
+// Limitation: the container image carries no git binary, so there the revision is the content
+// hash unless the runner reports the commit itself.
 async function gitCommitOf(path: string): Promise<string | undefined> {
   try {
     const resolved = await realpath(path);
