@@ -22,11 +22,13 @@ export function readBehaviour(
     if (!key.startsWith('lmi/')) continue;
     const allowed = (KNOWN_ANNOTATIONS as Record<string, readonly string[]>)[key];
     if (allowed === undefined) {
-      const message = `unknown annotation ${key}; known: ${KNOWN_KEYS.join(', ')}${didYouMean(key, KNOWN_KEYS)}`;
+      const known = KNOWN_KEYS.join(', ');
+      const message = `unknown annotation ${key}; known: ${known}${didYouMean(key, KNOWN_KEYS)}`;
       problems.push(problemAt(locator.locateKey(path(key)), message));
     } else if (!allowed.includes(value)) {
       const quoted = allowed.map((option) => JSON.stringify(option)).join(' or ');
-      const message = `annotation ${key} must be ${quoted} (got ${JSON.stringify(value)})${didYouMean(value, allowed)}`;
+      const hint = didYouMean(value, allowed);
+      const message = `annotation ${key} must be ${quoted} (got ${JSON.stringify(value)})${hint}`;
       problems.push(problemAt(locator.locate(path(key)), message));
     }
   }

@@ -42,7 +42,8 @@ export function duplicateNames(declared: DeclaredObject[]): Map<DeclaredObject, 
           const { file, line, column } = other.locator.locate(['metadata', 'name']);
           return `${file}:${line}:${column}`;
         });
-      const message = `duplicate ${object.kind} name ${object.name}, also declared at ${others.join(', ')}`;
+      const message =
+        `duplicate ${object.kind} name ${object.name}, ` + `also declared at ${others.join(', ')}`;
       problems.set(object, problemAt(object.locator.locate(['metadata', 'name']), message));
     }
   }
@@ -54,7 +55,9 @@ export function checkCapacityProvider(provider: CapacityProviderManifest): Manif
   const scaling = provider.spec.capacityProviderScalingConfig;
   if (scaling?.scalingPolicies === undefined || scaling.scalingMode === 'Manual') return [];
   const mode = scaling.scalingMode === undefined ? 'scalingMode defaults to Auto' : 'got Auto';
-  const message = `capacityProviderScalingConfig.scalingPolicies need scalingMode Manual; AWS rejects them with Auto (${mode})`;
+  const message =
+    'capacityProviderScalingConfig.scalingPolicies need scalingMode Manual; ' +
+    `AWS rejects them with Auto (${mode})`;
   const path = ['spec', 'capacityProviderScalingConfig', 'scalingPolicies'];
   return [problemAt(provider.source.locate(path), message)];
 }
@@ -80,7 +83,8 @@ export function checkFunction(fn: FunctionManifest, context: FunctionContext): M
   if (min !== undefined && max !== undefined && min > max) {
     at(
       ['scalingConfig', 'minExecutionEnvironments'],
-      `scalingConfig.minExecutionEnvironments (${min}) must not exceed maxExecutionEnvironments (${max})`,
+      `scalingConfig.minExecutionEnvironments (${min}) must not exceed ` +
+        `maxExecutionEnvironments (${max})`,
     );
   }
 
@@ -111,7 +115,8 @@ function checkBinding(fn: FunctionManifest, context: FunctionContext): ManifestP
     const hint = didYouMean(binding.capacityProviderRef, context.declaredProviders);
     at(
       [...BINDING, 'capacityProviderRef'],
-      `capacityProviderRef ${binding.capacityProviderRef} names no CapacityProvider manifest; declared: ${declared}${hint}`,
+      `capacityProviderRef ${binding.capacityProviderRef} names no CapacityProvider manifest; ` +
+        `declared: ${declared}${hint}`,
     );
   }
 
@@ -145,7 +150,8 @@ function checkBinding(fn: FunctionManifest, context: FunctionContext): ManifestP
       const path = fn.spec.architectures ? ['architectures'] : [...BINDING, 'capacityProviderRef'];
       at(
         path,
-        `architectures ${wanted} does not match capacity provider ${provider.metadata.name}, which runs ${offered}`,
+        `architectures ${wanted} does not match capacity provider ` +
+          `${provider.metadata.name}, which runs ${offered}`,
       );
     }
   }
@@ -156,11 +162,15 @@ function memoryProblem(memory: number | undefined, ratio: number): string | unde
   // Without memorySize AWS accepts the function and sizes it itself (not the 128 MB default).
   if (memory === undefined) return undefined;
   if (memory < LMI_MIN_MEMORY_MB) {
-    return `memorySize must be at least ${LMI_MIN_MEMORY_MB} on Lambda Managed Instances (got ${memory})`;
+    const minimum = LMI_MIN_MEMORY_MB;
+    return `memorySize must be at least ${minimum} on Lambda Managed Instances (got ${memory})`;
   }
   const step = ratio * 1024;
   if (memory % step !== 0) {
-    return `memorySize must be a multiple of ${step} for ${ratio} GiB per vCPU (executionEnvironmentMemoryGiBPerVCpu ${ratio} x 1024) (got ${memory})`;
+    return (
+      `memorySize must be a multiple of ${step} for ${ratio} GiB per vCPU ` +
+      `(executionEnvironmentMemoryGiBPerVCpu ${ratio} x 1024) (got ${memory})`
+    );
   }
   return undefined;
 }
@@ -184,7 +194,8 @@ function checkCode(fn: FunctionManifest, root: RepositoryRoot): ManifestProblem[
   }
   if (!isInside(root.realPath, real)) {
     return at(
-      `code.zipFile ${code.zipFile} leads through a symlink to ${real}, outside the repository root`,
+      `code.zipFile ${code.zipFile} leads through a symlink to ${real}, ` +
+        'outside the repository root',
     );
   }
   const isFolder = statSync(real).isDirectory();

@@ -74,13 +74,14 @@ class Walk {
     for (const name of names) await this.visit(join(path, name), false);
   }
 
-  /** The real path of `path`, or undefined (with a problem) when it is missing or leaves the root. */
+  /** The real path of `path`; undefined (and a problem) when it is missing or leaves the root. */
   private async resolveReal(path: string): Promise<string | undefined> {
     try {
       const link = await lstat(path);
       const real = await realpath(path);
       if (link.isSymbolicLink() && !isInside(this.realRoot, real)) {
-        const message = `symlink ${path} leads to ${real}, outside the repository root ${this.realRoot}`;
+        const message =
+          `symlink ${path} leads to ${real}, ` + `outside the repository root ${this.realRoot}`;
         this.problems.push(problemAt(fileStart(path), message));
         return undefined;
       }

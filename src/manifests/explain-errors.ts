@@ -54,11 +54,12 @@ function explainAlternatives(
   const path = pathOf(outer.instancePath);
   const data: unknown = outer.data;
   if (!isRecord(data) || branches.some((branch) => !isRecord(branch.properties))) {
+    const choices = branches.map(describeSchema).join(' or ');
     return [
       {
         path,
         atKey: false,
-        message: `${subject(path)} must be ${branches.map(describeSchema).join(' or ')}${got(path, data)}`,
+        message: `${subject(path)} must be ${choices}${got(path, data)}`,
       },
     ];
   }
@@ -72,7 +73,9 @@ function explainAlternatives(
 
   if (aimed.length > 1) {
     const used = aimed.flatMap((index) => (own[index] ?? []).filter((key) => key in data));
-    const message = `${subject(path)} sets ${used.join(' and ')}, which exclude each other: keep one of ${alternatives(branches, own)}`;
+    const message =
+      `${subject(path)} sets ${used.join(' and ')}, which exclude each other: ` +
+      `keep one of ${alternatives(branches, own)}`;
     return [{ path, atKey: false, message }];
   }
   const [chosen] = aimed;
@@ -125,7 +128,8 @@ function explainOne(error: ErrorObject | SchemaProblem): SchemaProblem | undefin
     const key = (error.params as { additionalProperty: string }).additionalProperty;
     const allowed = Object.keys((error.parentSchema?.properties as Schema | undefined) ?? {});
     const where = path.length === 0 ? 'the document' : subject(path);
-    const message = `unknown field ${key} in ${where}; allowed: ${allowed.join(', ')}${didYouMean(key, allowed)}`;
+    const hint = didYouMean(key, allowed);
+    const message = `unknown field ${key} in ${where}; allowed: ${allowed.join(', ')}${hint}`;
     return { path: [...path, key], atKey: true, message };
   }
   return { path, atKey: false, message: predicate(error, subject(path), error.data, path) };
@@ -134,6 +138,7 @@ function explainOne(error: ErrorObject | SchemaProblem): SchemaProblem | undefin
 function predicate(error: ErrorObject, who: string, data: unknown, path: NodePath): string {
   const params = error.params as Record<string, unknown>;
   const limit = params.limit as number;
+  const count = countOf(data);
   switch (error.keyword) {
     case 'type':
       return `${who} must be ${article(String(params.type))}${got(path, data)}`;
@@ -143,7 +148,8 @@ function predicate(error: ErrorObject, who: string, data: unknown, path: NodePat
     case 'const': {
       const allowed = (params.allowedValues as unknown[] | undefined) ?? [params.allowedValue];
       const hint = typeof data === 'string' ? didYouMean(data, allowed.map(String)) : '';
-      return `${who} must be ${allowed.length > 1 ? 'one of ' : ''}${allowed.map(String).join(', ')}${got(path, data)}${hint}`;
+      const options = `${allowed.length > 1 ? 'one of ' : ''}${allowed.map(String).join(', ')}`;
+      return `${who} must be ${options}${got(path, data)}${hint}`;
     }
     case 'minimum':
       return `${who} must be at least ${limit}${got(path, data)}`;
@@ -152,19 +158,20 @@ function predicate(error: ErrorObject, who: string, data: unknown, path: NodePat
     case 'minLength':
       return `${who} must be at least ${plural(limit, 'character')} long${got(path, data)}`;
     case 'maxLength':
-      return `${who} must be at most ${plural(limit, 'character')} long (got ${String(data).length})`;
+      return `${who} must be at most ${plural(limit, 'character')} long (got ${lengthOf(data)})`;
+    // Limitation: patterns are shown as the anchored regex, not described in words.
     case 'pattern':
       return `${who} must match ${String(params.pattern)}${got(path, data)}`;
     case 'minItems':
-      return `${who} must have at least ${plural(limit, 'item')} (got ${countOf(data)})`;
+      return `${who} must have at least ${plural(limit, 'item')} (got ${count})`;
     case 'maxItems':
-      return `${who} must have at most ${plural(limit, 'item')} (got ${countOf(data)})`;
+      return `${who} must have at most ${plural(limit, 'item')} (got ${count})`;
     case 'minProperties':
-      return `${who} must have at least ${plural(limit, 'entry', 'entries')} (got ${countOf(data)})`;
+      return `${who} must have at least ${plural(limit, 'entry', 'entries')} (got ${count})`;
     case 'maxProperties':
-      return `${who} must have at most ${plural(limit, 'entry', 'entries')} (got ${countOf(data)})`;
+      return `${who} must have at most ${plural(limit, 'entry', 'entries')} (got ${count})`;
     case 'uniqueItems':
-      return `${who} must not repeat an item (items ${String(params.j)} and ${String(params.i)} are equal)`;
+      return `${who} must not repeat an item (items ${Number(params.j)} and ${Number(params.i)})`;
     default:
       return `${who} ${error.message ?? 'is invalid'}`;
   }
@@ -227,6 +234,10 @@ function article(type: string): string {
 
 function plural(count: number, word: string, many = `${word}s`): string {
   return `${count} ${count === 1 ? word : many}`;
+}
+
+function lengthOf(data: unknown): number {
+  return typeof data === 'string' ? data.length : 0;
 }
 
 function countOf(data: unknown): number {

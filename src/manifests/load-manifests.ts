@@ -124,6 +124,8 @@ function readCandidate(
   const name = metadata.name;
   if (typeof name !== 'string') return undefined;
   const declared: DeclaredObject = { kind, name, locator };
+  // Limitation: checks beyond the schema need a schema-valid object, so a document with schema
+  // problems shows its cross-check problems (runtime, memory, zipFile...) only once those are fixed.
   if (schemaProblems.length > 0 || annotationProblems.length > 0) return { declared };
 
   const object = {

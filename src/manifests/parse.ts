@@ -3,6 +3,7 @@ import {
   isCollection,
   isMap,
   isPair,
+  isScalar,
   LineCounter,
   parseAllDocuments,
   type Document,
@@ -38,6 +39,8 @@ export interface ParsedFile {
  * problems and the document is skipped. Empty documents are skipped silently. Never throws.
  */
 export function parseManifestFile(file: string, text: string, limits: ParseLimits): ParsedFile {
+  // Limitation: the depth limit applies after parsing; a file of nothing but nested flow brackets
+  // (up to the size limit) costs the parser a few seconds before its own stack gives out.
   const lines = new LineCounter();
   let documents: Document.Parsed[];
   try {
@@ -47,7 +50,7 @@ export function parseManifestFile(file: string, text: string, limits: ParseLimit
       prettyErrors: false,
     }) as Document.Parsed[];
   } catch (error) {
-    // The parser recurses on nesting; a stack overflow here is hostile input, not a bug to crash on.
+    // The parser recurses on nesting: a stack overflow here is hostile input, not a crash.
     const message = `file cannot be parsed as YAML: ${String(error).toLowerCase()}`;
     return { documents: [], problems: [problemAt(fileStart(file), message)] };
   }
@@ -81,7 +84,8 @@ function readDocument(
     };
   }
   const root = document.contents;
-  if (root === null) return {};
+  // A document of nothing but comments or a bare `---` is empty, not an error.
+  if (root === null || (isScalar(root) && root.value === null)) return {};
 
   const tooDeep = deeperThan(root, limits.maxDepth);
   if (tooDeep) {
@@ -89,7 +93,9 @@ function readDocument(
     return { problems: [problemAt(at(tooDeep.range?.[0] ?? 0), message)] };
   }
   if (!isMap(root)) {
-    const message = `document must be a mapping with apiVersion, kind, metadata and spec (got ${nodeKind(root)})`;
+    const message =
+      'document must be a mapping with apiVersion, kind, metadata and spec ' +
+      `(got ${nodeKind(root)})`;
     return { problems: [problemAt(locator.locate([]), message)] };
   }
 
@@ -97,7 +103,9 @@ function readDocument(
     const value = document.toJS({ maxAliasCount: limits.maxAliasCount }) as Record<string, unknown>;
     return { document: { value, locator } };
   } catch (error) {
-    const message = `document expands aliases beyond the limit of ${limits.maxAliasCount} (a possible alias bomb): ${String(error).toLowerCase()}`;
+    const message =
+      `document expands aliases beyond the limit of ${limits.maxAliasCount} ` +
+      `(a possible alias bomb): ${String(error).toLowerCase()}`;
     return { problems: [problemAt(locator.locate([]), message)] };
   }
 }

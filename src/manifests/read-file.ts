@@ -36,7 +36,8 @@ function decode(path: string, bytes: Buffer): FileText {
     return { text: text.startsWith('\uFEFF') ? text.slice(1) : text };
   } catch {
     const offset = firstInvalidByte(bytes);
-    const message = `file is not valid UTF-8 text (byte 0x${hex(bytes[offset])} does not start a valid character)`;
+    const byte = hex(bytes[offset]);
+    const message = `file is not valid UTF-8 text (byte 0x${byte} starts no valid character)`;
     return { problem: problemAt(locationOf(path, bytes, offset), message) };
   }
 }

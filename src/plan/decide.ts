@@ -29,7 +29,7 @@ export function decideDeclared(
   const { kind, name, source, behaviour } = resource;
   const base = { kind, name, source, ...(behaviour.suspend ? { suspended: true } : {}) };
   if (!resource.liveTags) {
-    return { ...base, action: 'create', differences: resource.createDifferences };
+    return { ...base, action: 'create', differences: resource.createDifferences.filter(isStated) };
   }
 
   const ownership = ownershipOf(resource.liveTags, controllerId);
@@ -60,6 +60,13 @@ export function decideDeclared(
     return { ...base, action: 'replace', differences, reason: resource.replaceReason };
   }
   return { ...base, action: differences.length > 0 ? 'update' : 'noop', differences };
+}
+
+// A create lists what the manifest asks for; empty defaults (no key, no layers) only add noise.
+function isStated(difference: Difference): boolean {
+  const value = difference.desired;
+  if (value === null || value === '') return false;
+  return !(Array.isArray(value) && value.length === 0);
 }
 
 function policyDifference(resource: DeclaredResource): Difference[] {

@@ -65,7 +65,7 @@ describe('hostile input', () => {
       ]);
       workspace.write('latin1.yaml', text);
       expect(await workspace.problems()).toEqual([
-        'latin1.yaml:2:10: file is not valid UTF-8 text (byte 0xe9 does not start a valid character)',
+        'latin1.yaml:2:10: file is not valid UTF-8 text (byte 0xe9 starts no valid character)',
       ]);
     },
     QUICK,

@@ -61,7 +61,8 @@ function controllerMembers(converter: ModelConverter): Record<string, JsonSchema
     },
     versionRetention: {
       description:
-        'How many older numbered versions to keep; at most 100 versions fit on one capacity provider.',
+        'How many older numbered versions to keep; ' +
+        'at most 100 versions fit on one capacity provider.',
       type: 'integer',
       minimum: 0,
       maximum: 100,

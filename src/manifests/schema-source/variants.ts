@@ -10,8 +10,9 @@ export interface Variant {
 
 /**
  * Builds an object schema whose members shared by all variants are always allowed, while each
- * variant's own members exclude the other variants' (closed objects, so mixing fails). `oneOf` makes
- * one variant mandatory; `anyOf` with variants that require nothing makes them optional but exclusive.
+ * variant's own members exclude the other variants' (closed objects, so mixing fails).
+ * `oneOf` makes one variant mandatory; `anyOf` with variants that require nothing makes them
+ * optional but exclusive.
  */
 export function exclusiveVariants(
   base: { title: string; description: string; shared: Record<string, JsonSchema> },

@@ -1,7 +1,14 @@
 import type { Account } from '../account.js';
 import { SandboxError } from '../errors.js';
 import type { Seed } from '../seed.js';
-import { ec2Page, matchesFilters, tagList, type Ec2Filter } from './filters.js';
+import {
+  assertKnownFilters,
+  ec2Page,
+  matchesFilters,
+  tagList,
+  type Ec2Filter,
+  type FilterFields,
+} from './filters.js';
 import { lmiInstances, type LmiInstance } from './instances.js';
 
 type Input = Record<string, unknown>;
@@ -31,12 +38,8 @@ function byIds<T>(
   return items.filter((item) => (ids as string[]).includes(idOf(item)));
 }
 
-function describe<T>(
-  items: T[],
-  input: Input,
-  fields: (item: T, name: string) => string[] | undefined,
-  listName: string,
-): Output {
+function describe<T>(items: T[], input: Input, fields: FilterFields<T>, listName: string): Output {
+  assertKnownFilters(input.Filters as Ec2Filter[] | undefined, fields);
   const filtered = items.filter((item) =>
     matchesFilters(item, input.Filters as Ec2Filter[] | undefined, fields, (candidate) =>
       tagsOf((candidate as { Tags?: { Key: string; Value: string }[] }).Tags),
@@ -67,15 +70,14 @@ export const describeVpcs: Ec2Handler = (account, input) => {
     'InvalidVpcID.NotFound',
     'vpc ID',
   );
-  const fields = (vpc: ReturnType<typeof vpcs>[number], name: string) =>
-    ({
-      'vpc-id': [vpc.VpcId],
-      cidr: [vpc.CidrBlock],
-      'cidr-block-association.cidr-block': [vpc.CidrBlock],
-      'is-default': [String(vpc.IsDefault)],
-      state: [vpc.State],
-      'owner-id': [vpc.OwnerId],
-    })[name];
+  const fields: FilterFields<ReturnType<typeof vpcs>[number]> = {
+    'vpc-id': (vpc) => [vpc.VpcId],
+    cidr: (vpc) => [vpc.CidrBlock],
+    'cidr-block-association.cidr-block': (vpc) => [vpc.CidrBlock],
+    'is-default': (vpc) => [String(vpc.IsDefault)],
+    state: (vpc) => [vpc.State],
+    'owner-id': (vpc) => [vpc.OwnerId],
+  };
   return describe(items, input, fields, 'Vpcs');
 };
 
@@ -106,17 +108,16 @@ export const describeSubnets: Ec2Handler = (account, input) => {
     'InvalidSubnetID.NotFound',
     'subnet ID',
   );
-  const fields = (subnet: (typeof all)[number], name: string) =>
-    ({
-      'subnet-id': [subnet.SubnetId],
-      'vpc-id': [subnet.VpcId],
-      'availability-zone': [subnet.AvailabilityZone],
-      'availability-zone-id': [subnet.AvailabilityZoneId],
-      'cidr-block': [subnet.CidrBlock],
-      state: [subnet.State],
-      'default-for-az': [String(subnet.DefaultForAz)],
-      'owner-id': [subnet.OwnerId],
-    })[name];
+  const fields: FilterFields<(typeof all)[number]> = {
+    'subnet-id': (subnet) => [subnet.SubnetId],
+    'vpc-id': (subnet) => [subnet.VpcId],
+    'availability-zone': (subnet) => [subnet.AvailabilityZone],
+    'availability-zone-id': (subnet) => [subnet.AvailabilityZoneId],
+    'cidr-block': (subnet) => [subnet.CidrBlock],
+    state: (subnet) => [subnet.State],
+    'default-for-az': (subnet) => [String(subnet.DefaultForAz)],
+    'owner-id': (subnet) => [subnet.OwnerId],
+  };
   return describe(items, input, fields, 'Subnets');
 };
 
@@ -163,18 +164,17 @@ export const describeSecurityGroups: Ec2Handler = (account, input) => {
     'InvalidGroup.NotFound',
     'security group',
   );
-  const fields = (group: (typeof all)[number], name: string) =>
-    ({
-      'group-id': [group.GroupId],
-      'group-name': [group.GroupName],
-      'vpc-id': [group.VpcId],
-      description: [group.Description],
-      'owner-id': [group.OwnerId],
-      'ip-permission.cidr': group.IpPermissions.flatMap((p) => p.IpRanges.map((r) => r.CidrIp)),
-      'ip-permission.ipv6-cidr': group.IpPermissions.flatMap((p) =>
-        p.Ipv6Ranges.map((r) => r.CidrIpv6),
-      ),
-    })[name];
+  const fields: FilterFields<(typeof all)[number]> = {
+    'group-id': (group) => [group.GroupId],
+    'group-name': (group) => [group.GroupName],
+    'vpc-id': (group) => [group.VpcId],
+    description: (group) => [group.Description],
+    'owner-id': (group) => [group.OwnerId],
+    'ip-permission.cidr': (group) =>
+      group.IpPermissions.flatMap((p) => p.IpRanges.map((r) => r.CidrIp)),
+    'ip-permission.ipv6-cidr': (group) =>
+      group.IpPermissions.flatMap((p) => p.Ipv6Ranges.map((r) => r.CidrIpv6)),
+  };
   return describe(items, input, fields, 'SecurityGroups');
 };
 
@@ -200,14 +200,13 @@ export const describeInstanceTypes: Ec2Handler = (account, input) => {
     'InvalidInstanceType',
     'instance type',
   );
-  const fields = (type: (typeof all)[number], name: string) =>
-    ({
-      'instance-type': [type.InstanceType],
-      'processor-info.supported-architecture': type.ProcessorInfo.SupportedArchitectures,
-      'vcpu-info.default-vcpus': [String(type.VCpuInfo.DefaultVCpus)],
-      'memory-info.size-in-mib': [String(type.MemoryInfo.SizeInMiB)],
-      'current-generation': ['true'],
-    })[name];
+  const fields: FilterFields<(typeof all)[number]> = {
+    'instance-type': (type) => [type.InstanceType],
+    'processor-info.supported-architecture': (type) => type.ProcessorInfo.SupportedArchitectures,
+    'vcpu-info.default-vcpus': (type) => [String(type.VCpuInfo.DefaultVCpus)],
+    'memory-info.size-in-mib': (type) => [String(type.MemoryInfo.SizeInMiB)],
+    'current-generation': () => ['true'],
+  };
   return describe(items, input, fields, 'InstanceTypes');
 };
 
@@ -235,8 +234,10 @@ function offerings(seed: Seed, locationType: string) {
 export const describeInstanceTypeOfferings: Ec2Handler = (account, input) => {
   const locationType = (input.LocationType as string | undefined) ?? 'region';
   const items = offerings(account.seed, locationType);
-  const fields = (offering: (typeof items)[number], name: string) =>
-    ({ 'instance-type': [offering.InstanceType], location: [offering.Location] })[name];
+  const fields: FilterFields<(typeof items)[number]> = {
+    'instance-type': (offering) => [offering.InstanceType],
+    location: (offering) => [offering.Location],
+  };
   return describe(items, input, fields, 'InstanceTypeOfferings');
 };
 
@@ -250,15 +251,14 @@ export const describeInstances: Ec2Handler = (account, input) => {
     'InvalidInstanceID.NotFound',
     'instance ID',
   );
-  const fields = (instance: LmiInstance, name: string) =>
-    ({
-      'instance-id': [instance.InstanceId],
-      'instance-type': [instance.InstanceType],
-      'availability-zone': [instance.Placement.AvailabilityZone],
-      'subnet-id': [instance.SubnetId],
-      'vpc-id': [instance.VpcId],
-      'instance-state-name': ['running'],
-    })[name];
+  const fields: FilterFields<LmiInstance> = {
+    'instance-id': (instance) => [instance.InstanceId],
+    'instance-type': (instance) => [instance.InstanceType],
+    'availability-zone': (instance) => [instance.Placement.AvailabilityZone],
+    'subnet-id': (instance) => [instance.SubnetId],
+    'vpc-id': (instance) => [instance.VpcId],
+    'instance-state-name': () => ['running'],
+  };
   const { Instances, ...rest } = describe(items, input, fields, 'Instances');
   const reservations = (Instances as LmiInstance[]).map((instance) => ({
     ReservationId: `r-0${instance.InstanceId.slice(3)}`,

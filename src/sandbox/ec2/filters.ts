@@ -7,10 +7,10 @@ export interface Ec2Filter {
 }
 
 /**
- * The values an item has for a filter name, or undefined when the name is not a filter of this
- * resource. `tag:<key>` and `tag-key` are handled by `matchesFilters` from the item's tags.
+ * The filters a resource knows, each giving an item's values for it. `tag:<key>` and `tag-key`
+ * are handled by `matchesFilters` from the item's tags.
  */
-export type FilterFields<T> = (item: T, name: string) => string[] | undefined;
+export type FilterFields<T> = Record<string, (item: T) => string[]>;
 
 /** EC2's `*` and `?` wildcards as an anchored RegExp. */
 export function wildcard(pattern: string): RegExp {
@@ -18,10 +18,7 @@ export function wildcard(pattern: string): RegExp {
   return new RegExp(`^${escaped.replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
 }
 
-/**
- * True when the item matches every filter (any value of a filter may match). Throws
- * InvalidParameterValue for a filter name the resource does not know, as EC2 does.
- */
+/** True when the item matches every filter (any value of a filter may match). */
 export function matchesFilters<T>(
   item: T,
   filters: Ec2Filter[] | undefined,
@@ -47,11 +44,15 @@ function valuesOf<T>(
     return value === undefined ? [] : [value];
   }
   if (name === 'tag-key') return Object.keys(tags(item));
-  const values = fields(item, name);
-  if (values === undefined) {
+  return fields[name]?.(item) ?? [];
+}
+
+/** Throws InvalidParameterValue for a filter name the resource does not know, as EC2 does. */
+export function assertKnownFilters<T>(filters: Ec2Filter[] | undefined, fields: FilterFields<T>) {
+  for (const { Name: name = '' } of filters ?? []) {
+    if (name.startsWith('tag:') || name === 'tag-key' || Object.hasOwn(fields, name)) continue;
     throw new SandboxError('InvalidParameterValue', 400, `The filter '${name}' is invalid`);
   }
-  return values;
 }
 
 /** EC2 tags as a `[{Key, Value}]` list. */

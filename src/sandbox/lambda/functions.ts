@@ -43,6 +43,7 @@ export const createFunction: LambdaHandler = ({ account, input }) => {
   }
   const latest = initialConfiguration(account, name, input);
   assertLmiConfiguration(account, latest);
+  assertPublishTarget(latest, input);
   assertRoomForVersion(account, latest);
 
   const fn: FunctionRecord = {
@@ -117,12 +118,16 @@ function applyEnvironmentAndVpc(config: ApiObject, input: ApiObject): void {
     config.ImageConfigResponse = { ImageConfig: input.ImageConfig };
 }
 
+/** Throws before any change when PublishTo LATEST_PUBLISHED is asked of a classic function. */
+function assertPublishTarget(config: ApiObject, input: ApiObject): void {
+  if (input.PublishTo === 'LATEST_PUBLISHED' && !lmiBinding(config)) {
+    throw invalidParameter('PublishTo LATEST_PUBLISHED needs a function on a capacity provider');
+  }
+}
+
 /** Publishes after a create or code update when the request asked for it (Publish, PublishTo). */
 function publishOnRequest(account: Account, fn: FunctionRecord, input: ApiObject, afterMs: number) {
   if (input.PublishTo === 'LATEST_PUBLISHED') {
-    if (!lmiBinding(fn.latest)) {
-      throw invalidParameter('PublishTo LATEST_PUBLISHED needs a function on a capacity provider');
-    }
     publish(account, fn, 'latest-published', undefined, afterMs);
   }
   if (input.Publish === true) publish(account, fn, 'numbered', undefined, afterMs);
@@ -202,6 +207,7 @@ export const updateFunctionCode: LambdaHandler = ({ account, input }) => {
   assertChangeable(fn);
   assertRevision(fn, input);
   const code = codeFacts(account.seed, input);
+  assertPublishTarget(fn.latest, input);
   if (input.DryRun === true) return { body: publicView(fn.latest) };
 
   Object.assign(fn.latest, { CodeSha256: code.sha256, CodeSize: code.size });

@@ -1,0 +1,61 @@
+import { createAwsClients, type AwsClients, type AwsTarget } from '../aws/clients.js';
+import type { Logger } from '../logging/logger.js';
+import type { GlobalOptions } from './global-options.js';
+
+/** AWS clients for one command, and how to let go of them (and of an embedded sandbox). */
+export interface AwsSession {
+  clients: AwsClients;
+  target: AwsTarget;
+  /** The embedded sandbox's URL when `--sandbox` started one. */
+  sandboxUrl?: string;
+  close(): Promise<void>;
+}
+
+// The sandbox accepts any signature; these keep the SDK from looking for real credentials.
+const SANDBOX_CREDENTIALS = { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' };
+
+/**
+ * Opens the AWS session the global options ask for: the embedded sandbox with `--sandbox`
+ * (started in-process on a free loopback port), else `--endpoint` or the regional endpoint of
+ * `--region` (or AWS_REGION). Throws when no region can be found.
+ */
+export async function openAwsSession(
+  globals: GlobalOptions,
+  options: { apiShare: number; logger: Logger; env?: NodeJS.ProcessEnv },
+): Promise<AwsSession> {
+  if (globals.sandbox) {
+    // The controller imports the sandbox only here, to start it for --sandbox.
+    const { startSandbox } = await import('../sandbox/index.js');
+    const sandbox = await startSandbox({ logger: options.logger.child({ component: 'sandbox' }) });
+    const target: AwsTarget = {
+      region: globals.region ?? sandbox.region,
+      endpoint: sandbox.url,
+      credentials: SANDBOX_CREDENTIALS,
+    };
+    const clients = createAwsClients(target, options);
+    options.logger.info({ url: sandbox.url }, 'embedded sandbox started');
+    return { clients, target, sandboxUrl: sandbox.url, close: () => closeAll(clients, sandbox) };
+  }
+
+  const env = options.env ?? process.env;
+  const region = globals.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
+  if (!region) throw new Error('no AWS region: pass --region or set AWS_REGION (or use --sandbox)');
+  const target: AwsTarget = { region, ...(globals.endpoint ? { endpoint: globals.endpoint } : {}) };
+  const clients = createAwsClients(target, options);
+  return { clients, target, close: () => closeAll(clients) };
+}
+
+async function closeAll(clients: AwsClients, sandbox?: { close(): Promise<void> }): Promise<void> {
+  clients.lambda.destroy();
+  clients.ec2.destroy();
+  await sandbox?.close();
+}
+
+/** Parses `--api-budget` (a percentage, 1 to 100) into the share the pacer takes. */
+export function parseApiBudget(text: string): number {
+  const percent = Number(String(text).replace(/%$/, ''));
+  if (!Number.isFinite(percent) || percent <= 0 || percent > 100) {
+    throw new Error(`--api-budget must be a percentage from 1 to 100, got "${text}"`);
+  }
+  return percent / 100;
+}
