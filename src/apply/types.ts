@@ -20,6 +20,8 @@ export interface ResourceOutcome {
 /** The result of one apply. */
 export interface ApplyResult {
   outcomes: ResourceOutcome[];
-  /** Write calls made (create, update, delete, publish, tag ...). */
+  /** Write calls made (create, update, delete, publish, tag ...), retries included. */
   writes: number;
+  /** True when the abort signal stopped the apply before every change was tried. */
+  interrupted: boolean;
 }

@@ -1,0 +1,274 @@
+import pLimit from 'p-limit';
+import type { AwsClients } from '../aws/clients.js';
+import { classifyAwsError, errorClassOf, RetryableError, TerminalError } from '../aws/errors.js';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../aws/retry.js';
+import {
+  createProvider,
+  deleteProvider,
+  updateProvider,
+} from '../kinds/capacity-provider/apply.js';
+import { createFunction, deleteFunction, updateFunction } from '../kinds/function/apply.js';
+import type { ZipPackage } from '../kinds/function/code-package.js';
+import { boundProviderName, liveProviderName } from '../kinds/function/compare.js';
+import type { LiveState } from '../kinds/live-state.js';
+import type { Logger } from '../logging/logger.js';
+import type { DesiredState } from '../manifests/types.js';
+import type { Change, Plan } from '../plan/types.js';
+import { hintFor } from './hints.js';
+import { scheduleChanges } from './order.js';
+import type { ProgressSink } from './progress.js';
+import { DEFAULT_WAITS, type StepContext } from './step-context.js';
+import type { ApplyResult, ResourceOutcome } from './types.js';
+
+/** Everything `applyPlan` needs beyond the plan. */
+export interface ApplyContext {
+  clients: AwsClients;
+  logger: Logger;
+  controllerId: string;
+  desired: DesiredState;
+  live: LiveState;
+  /** The built package for a zipFile function, by function name. */
+  codePackage(name: string): Promise<ZipPackage | undefined>;
+  /** Lines like "waiting for capacity provider x to be Active (3s)". */
+  progress?: ProgressSink;
+  /** Stops before the next resource; a resource already started is finished, never half-sent. */
+  signal?: AbortSignal;
+  /** Resources to skip this time (daemon backoff): the reason, or undefined to go ahead. */
+  hold?: (kind: string, name: string) => string | undefined;
+  waits?: { pollMs: number; timeoutMs: number };
+  /** How long retryable failures are retried; default DEFAULT_RETRY_POLICY. */
+  retry?: RetryPolicy;
+  /** Resources changed at once within a stage; default 4 (the pacer spaces the calls anyway). */
+  concurrency?: number;
+}
+
+const WRITE_OPERATION = /^(Create|Update|Delete|Publish|Put|Tag|Untag)/;
+
+/**
+ * Applies a plan in dependency order (see `scheduleChanges`): providers up and Active first,
+ * functions evicted from providers that go, provider replaces, functions, function deletes,
+ * provider deletes last. Independent resources go on when one fails; a function whose provider
+ * failed is skipped with that reason. Returns one outcome per change, in the plan's order. Never
+ * throws for AWS failures: they are outcomes.
+ */
+export async function applyPlan(plan: Plan, context: ApplyContext): Promise<ApplyResult> {
+  const run = new ApplyRun(context);
+  const writesBefore = countWrites(context.clients);
+  const schedule = scheduleChanges(plan.changes, (name) => {
+    const live = context.live.functions.get(name);
+    return live ? liveProviderName(live.latest) : undefined;
+  });
+
+  for (const change of schedule.passive) run.reportPassive(change);
+  await run.stage(schedule.providers, (change) => run.convergeProvider(change));
+  await run.stage(schedule.evictions, (change) => run.evictFunction(change));
+  await run.stage(schedule.providerReplaces, (change) => run.replaceProvider(change));
+  await run.stage(schedule.functions, (change) => run.convergeFunction(change));
+  await run.stage(schedule.functionDeletes, (change) => run.removeFunction(change));
+  await run.stage(schedule.providerDeletes, (change) => run.removeProvider(change));
+
+  const order = new Map(plan.changes.map((change, index) => [keyOf(change), index]));
+  const outcomes = [...run.outcomes.values()].sort(
+    (a, b) => (order.get(keyOf(a)) ?? 0) - (order.get(keyOf(b)) ?? 0),
+  );
+  return {
+    outcomes,
+    writes: countWrites(context.clients) - writesBefore,
+    interrupted: context.signal?.aborted ?? false,
+  };
+}
+
+function keyOf(resource: { kind: string; name: string }): string {
+  return `${resource.kind}/${resource.name}`;
+}
+
+function countWrites(clients: AwsClients): number {
+  const operations = clients.recorder.snapshot().operations;
+  return Object.entries(operations)
+    .filter(([operation]) => WRITE_OPERATION.test(operation))
+    .reduce((sum, [, count]) => sum + count, 0);
+}
+
+/** Why a change did not run: the step throws it to mark the outcome skipped. */
+class SkipError extends Error {}
+
+/** One apply: the outcomes so far and what later stages need to know of earlier ones. */
+class ApplyRun {
+  readonly outcomes = new Map<string, ResourceOutcome>();
+  private readonly step: StepContext;
+  private readonly providerArns = new Map<string, string>();
+  /** Providers whose change did not succeed, with the reason their functions are skipped. */
+  private readonly brokenProviders = new Map<string, string>();
+  /** Functions already removed from a provider that goes (the create half of a replace remains). */
+  private readonly evicted = new Set<string>();
+  private readonly limit: ReturnType<typeof pLimit>;
+
+  constructor(private readonly context: ApplyContext) {
+    this.step = {
+      clients: context.clients,
+      logger: context.logger,
+      controllerId: context.controllerId,
+      retry: context.retry ?? DEFAULT_RETRY_POLICY,
+      waits: context.waits ?? DEFAULT_WAITS,
+      ...(context.progress ? { progress: context.progress } : {}),
+    };
+    for (const [name, provider] of context.live.capacityProviders) {
+      this.providerArns.set(name, provider.arn);
+    }
+    this.limit = pLimit(context.concurrency ?? 4);
+  }
+
+  /** Runs one stage's changes, a few at a time, recording each outcome. */
+  async stage(changes: Change[], apply: (change: Change) => Promise<void>): Promise<void> {
+    await Promise.all(changes.map((change) => this.limit(() => this.attempt(change, apply))));
+  }
+
+  reportPassive(change: Change): void {
+    const status = change.suspended ? 'suspended' : 'unchanged';
+    this.record(change, { status, durationMs: 0 });
+  }
+
+  async convergeProvider(change: Change): Promise<void> {
+    const manifest = this.providerManifest(change.name);
+    const live = this.context.live.capacityProviders.get(change.name);
+    const arn =
+      change.action === 'create' || !live
+        ? await createProvider(this.step, manifest)
+        : await updateProvider(this.step, manifest, live, change);
+    this.providerArns.set(change.name, arn);
+  }
+
+  async replaceProvider(change: Change): Promise<void> {
+    const stuck = (change.cascade ?? []).find((name) => this.failed('Function', name));
+    if (stuck) throw new SkipError(`function ${stuck} could not be moved off it first`);
+    const live = this.context.live.capacityProviders.get(change.name);
+    if (live) await deleteProvider(this.step, change.name, live.arn, false);
+    const arn = await createProvider(this.step, this.providerManifest(change.name));
+    this.providerArns.set(change.name, arn);
+  }
+
+  async removeProvider(change: Change): Promise<void> {
+    const live = this.context.live.capacityProviders.get(change.name);
+    if (!live) return;
+    const stuck = [...this.context.live.functions.values()].find(
+      (fn) => liveProviderName(fn.latest) === change.name && this.failed('Function', fn.name),
+    );
+    if (stuck && !change.retain) {
+      throw new SkipError(`function ${stuck.name} on it could not be removed first`);
+    }
+    await deleteProvider(this.step, change.name, live.arn, change.retain === true);
+  }
+
+  async evictFunction(change: Change): Promise<void> {
+    const live = this.context.live.functions.get(change.name);
+    if (live) await deleteFunction(this.step, change.name, live.arn, false);
+    this.evicted.add(change.name);
+  }
+
+  async convergeFunction(change: Change): Promise<void> {
+    const manifest = this.functionManifest(change.name);
+    const provider = boundProviderName(manifest);
+    const broken = provider === undefined ? undefined : this.brokenProviders.get(provider);
+    if (broken) throw new SkipError(broken);
+    const target = {
+      manifest,
+      providerArn: provider === undefined ? undefined : this.providerArns.get(provider),
+      codePackage: await this.context.codePackage(change.name),
+    };
+    const live = this.context.live.functions.get(change.name);
+
+    if (change.action === 'replace') {
+      if (live && !this.evicted.has(change.name)) {
+        await deleteFunction(this.step, change.name, live.arn, false);
+      }
+      return createFunction(this.step, target);
+    }
+    if (change.action === 'create' || !live) return createFunction(this.step, target);
+    if (change.action === 'update' || change.action === 'adopt') {
+      return updateFunction(this.step, target, live, { ...change, action: change.action });
+    }
+  }
+
+  async removeFunction(change: Change): Promise<void> {
+    const live = this.context.live.functions.get(change.name);
+    if (live) await deleteFunction(this.step, change.name, live.arn, change.retain === true);
+  }
+
+  private async attempt(change: Change, apply: (change: Change) => Promise<void>): Promise<void> {
+    const started = Date.now();
+    const held = this.context.hold?.(change.kind, change.name);
+    if (held) return this.skip(change, held, started);
+    if (this.context.signal?.aborted)
+      return this.skip(change, 'the apply was interrupted', started);
+    if (change.action === 'replace' && this.outcomes.get(keyOf(change))?.status === 'failed') {
+      return this.skip(change, 'removing it failed', started);
+    }
+
+    try {
+      await apply(change);
+      this.record(change, { status: 'applied', durationMs: Date.now() - started });
+      this.context.logger.info(
+        { kind: change.kind, name: change.name, action: change.action },
+        'change applied',
+      );
+    } catch (error) {
+      if (error instanceof SkipError) return this.skip(change, error.message, started);
+      this.fail(change, error, started);
+    }
+  }
+
+  private skip(change: Change, reason: string, started: number): void {
+    this.markBroken(change, `its capacity provider ${change.name} was skipped: ${reason}`);
+    this.record(change, { status: 'skipped', reason, durationMs: Date.now() - started });
+  }
+
+  private fail(change: Change, error: unknown, started: number): void {
+    const errorClass = errorClassOf(error);
+    const retryable =
+      error instanceof RetryableError ||
+      (!(error instanceof TerminalError) && classifyAwsError(error).retryable);
+    const message = error instanceof Error ? error.message : String(error);
+    const hint = hintFor(errorClass, change);
+    this.markBroken(change, `its capacity provider ${change.name} failed`);
+    this.record(change, {
+      status: 'failed',
+      error: { errorClass, retryable, message, ...(hint ? { hint } : {}) },
+      durationMs: Date.now() - started,
+    });
+    this.context.logger.warn(
+      { kind: change.kind, name: change.name, action: change.action, errorClass, err: message },
+      'change failed',
+    );
+  }
+
+  private markBroken(change: Change, reason: string): void {
+    if (change.kind === 'CapacityProvider' && change.action !== 'delete') {
+      this.brokenProviders.set(change.name, reason);
+    }
+  }
+
+  private failed(kind: string, name: string): boolean {
+    const status = this.outcomes.get(keyOf({ kind, name }))?.status;
+    return status === 'failed' || status === 'skipped';
+  }
+
+  private record(
+    change: Change,
+    outcome: Pick<ResourceOutcome, 'status' | 'durationMs' | 'error' | 'reason'>,
+  ): void {
+    const { kind, name, action } = change;
+    this.outcomes.set(keyOf(change), { kind, name, action, ...outcome });
+  }
+
+  private providerManifest(name: string) {
+    const manifest = this.context.desired.capacityProviders.find((m) => m.metadata.name === name);
+    if (!manifest) throw new TerminalError(`no manifest declares capacity provider ${name}`);
+    return manifest;
+  }
+
+  private functionManifest(name: string) {
+    const manifest = this.context.desired.functions.find((m) => m.metadata.name === name);
+    if (!manifest) throw new TerminalError(`no manifest declares function ${name}`);
+    return manifest;
+  }
+}
