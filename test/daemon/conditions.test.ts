@@ -27,7 +27,7 @@ function observe(book: ConditionBook, pass: Pass): ResourceStatus[] {
   const result: PassResult = resultOf({
     plan: planOf(pass.changes, pass.desired ?? 'd1'),
     blocked: pass.blocked ?? false,
-    ...(pass.outcomes ? { apply: { outcomes: pass.outcomes, writes: 0 } } : {}),
+    ...(pass.outcomes ? { apply: { outcomes: pass.outcomes, writes: 0, interrupted: false } } : {}),
   });
   const snapshot: ManifestSnapshot = {
     revision: 'r',

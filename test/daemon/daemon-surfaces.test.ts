@@ -63,6 +63,7 @@ function gatedRunner() {
           }),
         ],
         writes: 1,
+        interrupted: false,
       },
     });
   });

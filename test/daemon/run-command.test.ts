@@ -25,7 +25,7 @@ describe('exitCodeOf (lmi run --once)', () => {
     ['a clean pass', {}, 0],
     ['a failed pass', { error: { errorClass: 'network', message: 'down' } }, 1],
     ['manifest problems', { manifestProblems: [problem] }, 1],
-    ['a failed resource', { apply: { outcomes: [failed], writes: 0 } }, 1],
+    ['a failed resource', { apply: { outcomes: [failed], writes: 0, interrupted: false } }, 1],
     ['a blocked plan', { blocked: true, manifestProblems: [problem] }, 3],
   ])('is right for %s', (_name, result, code) => {
     expect(exitCodeOf(resultOf(result))).toBe(code);
@@ -79,7 +79,9 @@ describe('lmi run', () => {
   }
 
   it('runs one pass with --once and exits with its code', async () => {
-    const runner = new FakeRunner(() => resultOf({ apply: { outcomes: [failed], writes: 0 } }));
+    const runner = new FakeRunner(() =>
+      resultOf({ apply: { outcomes: [failed], writes: 0, interrupted: false } }),
+    );
     const { run, seen } = cli(runner, new AbortController());
 
     const code = await run(['--sandbox', 'run', folder, '--once', '--mode', 'observe']);

@@ -64,6 +64,7 @@ describe('lmi status', () => {
             }),
           ],
           writes: 0,
+          interrupted: false,
         },
       }),
     );
