@@ -38,6 +38,11 @@ export class DetailCache<T> {
     this.entries.delete(key);
   }
 
+  /** Forgets every entry whose key starts with `prefix` (one resource under several read plans). */
+  invalidatePrefix(prefix: string): void {
+    for (const key of this.entries.keys()) if (key.startsWith(prefix)) this.entries.delete(key);
+  }
+
   /** Keeps only the keys in `live`, so deleted resources do not pile up. */
   retainOnly(live: Iterable<string>): void {
     const keep = new Set(live);
