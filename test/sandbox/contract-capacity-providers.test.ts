@@ -8,7 +8,10 @@ import {
   GetFunctionConfigurationCommand,
   GetFunctionScalingConfigCommand,
   InvalidParameterValueException,
+  ListCapacityProvidersCommand,
   ListTagsCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
   PublishVersionCommand,
   PutFunctionScalingConfigCommand,
   ResourceConflictException,
@@ -159,6 +162,40 @@ describe.each(CONTRACT_TARGETS)(
       expect(updated.CapacityProvider?.CapacityProviderScalingConfig?.MaxVCpuCount).toBe(64);
     });
 
+    it.skipIf(!enabled)('refuses an update while the provider is still Pending', async () => {
+      const name = target.unique('cppending');
+      await target.lambda.send(new CreateCapacityProviderCommand(providerInput(target, name)));
+      const early = target.lambda.send(
+        new UpdateCapacityProviderCommand({
+          CapacityProviderName: name,
+          CapacityProviderScalingConfig: { MaxVCpuCount: 32 },
+        }),
+      );
+      await expect(early).rejects.toBeInstanceOf(ResourceConflictException);
+    });
+
+    it.skipIf(!enabled)(
+      'tags and untags a provider by ARN, and lists providers by state',
+      async () => {
+        const { name, arn } = await activeProvider(target);
+        await target.lambda.send(new TagResourceCommand({ Resource: arn, Tags: { env: 'test' } }));
+        await target.lambda.send(
+          new UntagResourceCommand({ Resource: arn, TagKeys: ['lmi:managed-by'] }),
+        );
+        const tags = await target.lambda.send(new ListTagsCommand({ Resource: arn }));
+        expect(tags.Tags).toEqual({ env: 'test' });
+
+        const active = await target.lambda.send(
+          new ListCapacityProvidersCommand({ State: 'Active', MaxItems: 50 }),
+        );
+        const states = new Set(active.CapacityProviders?.map((cp) => cp.State));
+        expect([...states]).toEqual(['Active']);
+        expect(
+          active.CapacityProviders?.some((cp) => cp.CapacityProviderArn?.endsWith(`:${name}`)),
+        ).toBe(true);
+      },
+    );
+
     it.skipIf(!enabled)('refuses allowed and excluded instance types together', async () => {
       const input = providerInput(target, target.unique('cpbad'));
       input.InstanceRequirements = {
@@ -278,6 +315,29 @@ describe.each(CONTRACT_TARGETS)(
           }),
         );
         await expect(refused).rejects.toBeInstanceOf(InvalidParameterValueException);
+      },
+    );
+
+    it.skipIf(!enabled)(
+      'refuses scaling config on a function without a capacity provider',
+      async () => {
+        const name = target.unique('noscale');
+        await target.lambda.send(
+          new CreateFunctionCommand({
+            FunctionName: name,
+            Role: target.fixtures.executionRoleArn,
+            Runtime: 'python3.13',
+            Handler: 'app.handler',
+            Code: { ZipFile: zipBytes('classic') },
+          }),
+        );
+        const refused = target.lambda.send(
+          new GetFunctionScalingConfigCommand({
+            FunctionName: name,
+            Qualifier: '$LATEST.PUBLISHED',
+          }),
+        );
+        await expect(refused).rejects.toMatchObject({ name: 'AccessDeniedException' });
       },
     );
 

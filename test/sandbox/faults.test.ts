@@ -110,4 +110,25 @@ describe('fault injection', () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(115);
     sandbox.setFaults({});
   });
+
+  it('repeats the same faults for the same random seed', async () => {
+    async function outcomes(randomSeed: number) {
+      const seeded = await startSandbox({ rateScale: 50, randomSeed, faults: { throttle: 0.5 } });
+      const { lambda } = clientsFor(seeded.url, seeded.region, 1);
+      const results: string[] = [];
+      for (let call = 0; call < 12; call += 1) {
+        const outcome = await lambda.send(new ListFunctionsCommand({})).then(
+          () => 'ok',
+          (error: unknown) => (error as Error).name,
+        );
+        results.push(outcome);
+      }
+      await seeded.close();
+      return results;
+    }
+    const first = await outcomes(42);
+    expect(await outcomes(42)).toEqual(first);
+    expect(first).toContain('ok');
+    expect(first).toContain('TooManyRequestsException');
+  });
 });

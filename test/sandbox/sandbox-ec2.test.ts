@@ -7,6 +7,7 @@ import {
   CreateCapacityProviderCommand,
   CreateFunctionCommand,
   GetCapacityProviderCommand,
+  PutFunctionScalingConfigCommand,
   waitUntilPublishedVersionActive,
 } from '@aws-sdk/client-lambda';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -44,7 +45,7 @@ describe('sandbox EC2 facts', () => {
     await expect(bad).rejects.toMatchObject({ name: 'InvalidParameterValue' });
   });
 
-  it('shows three tagged instances across zones once an LMI version is published', async () => {
+  it('shows three tagged instances once a version is published, none once scaled to 0/0', async () => {
     const providerName = target.unique('cpinst');
     const created = await target.lambda.send(
       new CreateCapacityProviderCommand({
@@ -107,5 +108,16 @@ describe('sandbox EC2 facts', () => {
       expect(instance.Tags).toContainEqual({ Key: TAG, Value: arn });
       expect(instance.Operator?.Managed).toBe(true);
     }
+
+    const scaledToZero = await target.lambda.send(
+      new PutFunctionScalingConfigCommand({
+        FunctionName: name,
+        Qualifier: '$LATEST.PUBLISHED',
+        FunctionScalingConfig: { MinExecutionEnvironments: 0, MaxExecutionEnvironments: 0 },
+      }),
+    );
+    expect(scaledToZero.FunctionState).toBe('Deactivated');
+    const after = await target.ec2.send(new DescribeInstancesCommand(filter));
+    expect(after.Reservations).toEqual([]);
   });
 });

@@ -241,7 +241,10 @@ export const describeInstanceTypeOfferings: Ec2Handler = (account, input) => {
   return describe(items, input, fields, 'InstanceTypeOfferings');
 };
 
-/** DescribeInstances: the LMI instances, one reservation each (filters by id, type, zone, tags). */
+/**
+ * DescribeInstances: the LMI instances, one reservation each (filters by id, type, zone, tags).
+ * Limitation: IncludeManagedResources is ignored; managed instances are always listed.
+ */
 export const describeInstances: Ec2Handler = (account, input) => {
   const all = lmiInstances(account);
   const items = byIds(

@@ -64,20 +64,8 @@ function networkProblem(account: Account, vpcConfig: ApiObject): string | undefi
   return undefined;
 }
 
-/** CreateCapacityProvider: 202 with the provider Pending; Active (or Failed) after a delay. */
-export const createCapacityProvider: LambdaHandler = ({ account, input }) => {
-  const name = String(input.CapacityProviderName);
-  if (account.state.providers[name]) throw conflict(`Capacity provider already exists: ${name}`);
-  if (Object.keys(account.state.providers).length >= MAX_PROVIDERS) {
-    throw new SandboxError(
-      'CapacityProviderLimitExceededException',
-      400,
-      'capacity provider limit reached',
-    );
-  }
-  assertProviderRules(input);
-
-  const arn = account.arn('capacity-provider', name);
+/** The API view of a new provider: Pending, with AWS's defaults filled in. */
+function initialView(account: Account, arn: string, input: ApiObject): ApiObject {
   const providerView: ApiObject = {
     CapacityProviderArn: arn,
     State: 'Pending',
@@ -94,6 +82,24 @@ export const createCapacityProvider: LambdaHandler = ({ account, input }) => {
   for (const member of ['KmsKeyArn', 'PropagateTags', 'TelemetryConfig']) {
     if (input[member] !== undefined) providerView[member] = input[member];
   }
+  return providerView;
+}
+
+/** CreateCapacityProvider: 202 with the provider Pending; Active (or Failed) after a delay. */
+export const createCapacityProvider: LambdaHandler = ({ account, input }) => {
+  const name = String(input.CapacityProviderName);
+  if (account.state.providers[name]) throw conflict(`Capacity provider already exists: ${name}`);
+  if (Object.keys(account.state.providers).length >= MAX_PROVIDERS) {
+    throw new SandboxError(
+      'CapacityProviderLimitExceededException',
+      400,
+      'capacity provider limit reached',
+    );
+  }
+  assertProviderRules(input);
+
+  const arn = account.arn('capacity-provider', name);
+  const providerView = initialView(account, arn, input);
   const provider: ProviderRecord = { name, view: providerView };
   const problem = networkProblem(account, input.VpcConfig as ApiObject);
   if (problem) provider.stateReason = problem;

@@ -102,15 +102,19 @@ function initialConfiguration(account: Account, name: string, input: ApiObject):
   for (const member of PLAIN_MEMBERS) {
     if (input[member] !== undefined) config[member] = structuredClone(input[member]);
   }
-  applyEnvironmentAndVpc(config, input);
+  applyEnvironmentAndVpc(account, config, input);
   return config;
 }
 
-function applyEnvironmentAndVpc(config: ApiObject, input: ApiObject): void {
+function applyEnvironmentAndVpc(account: Account, config: ApiObject, input: ApiObject): void {
   const environment = input.Environment as ApiObject | undefined;
   if (environment) config.Environment = { Variables: { ...(environment.Variables as object) } };
   const vpc = input.VpcConfig as ApiObject | undefined;
-  if (vpc) config.VpcConfig = { ...vpc, VpcId: 'vpc-0c0ffee0000000001' };
+  if (vpc) {
+    const subnetIds = (vpc.SubnetIds as string[] | undefined) ?? [];
+    const subnet = account.seed.subnets.find((candidate) => subnetIds.includes(candidate.subnetId));
+    config.VpcConfig = { ...vpc, VpcId: subnet?.vpcId ?? '' };
+  }
   if (Array.isArray(input.Layers)) {
     config.Layers = (input.Layers as string[]).map((arn) => ({ Arn: arn, CodeSize: 0 }));
   }
@@ -193,7 +197,7 @@ export const updateFunctionConfiguration: LambdaHandler = ({ account, input }) =
   for (const member of PLAIN_MEMBERS) {
     if (input[member] !== undefined) next[member] = structuredClone(input[member]);
   }
-  applyEnvironmentAndVpc(next, input);
+  applyEnvironmentAndVpc(account, next, input);
   assertLmiConfiguration(account, next);
 
   fn.latest = next;

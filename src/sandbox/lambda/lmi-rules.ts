@@ -64,6 +64,8 @@ function providerOfBinding(account: Account, binding: ApiObject) {
   return provider;
 }
 
+// Limitation: AWS documents the 2048 MB floor and the ratio, not the exact multiple it enforces;
+// a multiple of ratio x 1024 MB is the sandbox's reading.
 function assertMemoryFits(memory: number | undefined, binding: ApiObject): void {
   if (memory === undefined) return;
   const ratio = (binding.ExecutionEnvironmentMemoryGiBPerVCpu as number | undefined) ?? 2;

@@ -4,7 +4,10 @@ import type { LambdaHandler } from './handler.js';
 import { lmiBinding } from './lmi-rules.js';
 import { findFunction } from './lookup.js';
 
-/** The floor AWS applies to a published LMI version with no scaling config of its own. */
+/**
+ * The floor AWS applies to a published LMI version with no scaling config of its own.
+ * Limitation: AWS's applied maximum without a request is not documented, so none is reported.
+ */
 const DEFAULT_SCALING: ApiObject = { MinExecutionEnvironments: 3 };
 
 function publishedVersion(fn: FunctionRecord, qualifier: string): ApiObject {
