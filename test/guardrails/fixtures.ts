@@ -20,7 +20,7 @@ export function desiredFrom(text: string): DesiredState {
     functions: objects.filter((o) => o.kind === 'Function'),
     guardrails: objects.filter((o) => o.kind === 'Guardrail'),
     files: [FIXTURE_FILE],
-  } as DesiredState;
+  };
 }
 
 function manifestOf(doc: Document, lineCounter: LineCounter): AnyManifest {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Ec2Facts } from '../../src/guardrails/ec2-facts.js';
-import { evaluateGuardrails, isBlocking } from '../../src/guardrails/evaluate.js';
+import { evaluateGuardrails } from '../../src/guardrails/evaluate.js';
 import type { Change, Violation } from '../../src/plan/types.js';
 import { desiredFrom, fn, guardrail, provider, seedFacts, SEED, yamlOf } from './fixtures.js';
 
