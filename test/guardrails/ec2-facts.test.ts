@@ -128,11 +128,9 @@ function clientsAnsweringFromSeed() {
     region: 'us-east-1',
     credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
   });
-  const send = vi
-    .spyOn(ec2, 'send')
-    // send has callback overloads too; the paginators use only the promise form.
-    .mockImplementation(((command: unknown) =>
-      Promise.resolve(answer(command))) as unknown as EC2Client['send']);
+  const send = vi.fn((command: unknown) => Promise.resolve(answer(command)));
+  // The paginators call send with a command only, so a promise-returning stub serves them.
+  ec2.send = send;
   return { clients: { ec2, region: 'us-east-1' } as unknown as AwsClients, send };
 }
 
