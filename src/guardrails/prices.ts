@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv2020, type JSONSchemaType } from 'ajv/dist/2020.js';
 
-/** The shipped price table (data/prices.json): EC2 on-demand USD per vCPU-hour and the LMI charge. */
+/** The shipped price table (data/prices.json): EC2 USD per vCPU-hour and the LMI charge. */
 export interface PriceTable {
   source: string;
   /** When the prices were taken (YYYY-MM-DD). */

@@ -144,7 +144,7 @@ describe('readEc2Facts', () => {
     ),
   );
 
-  it('reads the referenced subnets and groups, and the catalogue of the patterns in use', async () => {
+  it('reads the referenced subnets, groups, and the catalogue of the patterns in use', async () => {
     const { clients } = clientsAnsweringFromSeed();
     const facts = await readEc2Facts(clients, desired);
 
@@ -168,7 +168,7 @@ describe('readEc2Facts', () => {
     expect(facts.offerings.get('us-east-1c')?.size).toBe(0);
   });
 
-  it('reads the whole LMI catalogue of an architecture when a provider may launch any type', async () => {
+  it('reads the whole LMI catalogue of an architecture for a provider of any type', async () => {
     const { clients, send } = clientsAnsweringFromSeed();
     const anyType = desiredFrom(provider('any', 'instanceRequirements:\n  architectures: [arm64]'));
     const facts = await readEc2Facts(clients, anyType);

@@ -66,7 +66,7 @@ describe('built-in EC2 checks', () => {
     ]);
   });
 
-  it('warns when a zone offers none of an allowed pattern (c8g is not offered in us-east-1c)', () => {
+  it('warns when a zone offers no type of an allowed pattern (no c8g in us-east-1c)', () => {
     const text = provider('steady', `${ARM}\n  allowedInstanceTypes: [c7g.*, c8g.*]`);
     expect(evaluate(text, { facts: seedFacts() })).toMatchObject([
       {

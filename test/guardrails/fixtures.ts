@@ -65,7 +65,7 @@ interface Seed {
   instanceTypeOfferings: Record<string, string[]>;
 }
 
-/** The EC2 facts of the seeded sandbox account (data/sandbox-seed.json), built as the reader would. */
+/** The EC2 facts of the seeded sandbox (data/sandbox-seed.json), as the reader builds them. */
 export function seedFacts(): Ec2Facts {
   const seed = JSON.parse(
     readFileSync(new URL('../../data/sandbox-seed.json', import.meta.url), 'utf8'),

@@ -87,7 +87,9 @@ function checkInstanceFamilies(
     if (facts === undefined) return [];
     const families = outside(launchableFamilies(provider.spec, facts.instanceTypes).keys());
     if (families.length === 0) return [];
-    const why = `may launch ${listOf(families)} (any ${architectureOf(provider.spec)} type of the catalogue not excluded)`;
+    const architecture = architectureOf(provider.spec);
+    const scope = `any ${architecture} type of the catalogue not excluded`;
+    const why = `may launch ${listOf(families)} (${scope})`;
     return [findingAt(provider, [...REQUIREMENTS, 'excludedInstanceTypes'], details(why))];
   }
 
