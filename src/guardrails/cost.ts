@@ -42,8 +42,8 @@ export function estimateCost(
     return costLine(metadata.name, price, liveMaxVCpu.get(metadata.name), maxVCpuOf(spec), prices);
   });
 
-  // Undeclared live providers: their instance requirements are unknown here, so price them at the
-  // most expensive family of the region.
+  // Limitation: undeclared live providers' instance requirements are not passed in, so they are
+  // priced at the most expensive family of the region (an overestimate).
   for (const [name, vCpus] of liveMaxVCpu) {
     if (declared.has(name)) continue;
     const price = ceilingPrice(Object.keys(prices.families), region, prices);

@@ -2,6 +2,7 @@
  * Instance families Lambda Managed Instances launches: the C, M and R classes (`c7g`, `m6i`,
  * `r8g`, and variants such as `c7gn`). Used to keep the EC2 catalogue to what LMI can launch.
  */
+// Limitation: also matches C/M/R variants LMI may not launch (m7i-flex) and misses GPU families.
 export const LMI_FAMILY_PATTERNS: readonly string[] = ['c*', 'm*', 'r*'];
 
 /** The family of an instance type: `c7g` for `c7g.xlarge`. */
