@@ -66,7 +66,7 @@ export const registerPlan: CommandRegistrar = (context) => {
             controllerId: globals.controllerId,
             clients: session.clients,
             logger,
-            judge: createPlanJudge(logger),
+            judge: createPlanJudge(logger, globals.controllerId),
           });
           if (!prepared.plan) {
             for (const problem of prepared.problems)

@@ -1,6 +1,8 @@
-import type { AwsTarget } from '../aws/clients.js';
+import { createAwsClients, type AwsTarget } from '../aws/clients.js';
 import type { Logger } from '../logging/logger.js';
+import { createPlanJudge } from './judge.js';
 import type { PassRunner } from './pass.js';
+import { Reconciler } from './reconciler.js';
 
 /** Everything `lmi run` (and other commands) hand over to build the real reconciler. */
 export interface RunnerOptions {
@@ -24,10 +26,41 @@ export interface RunnerOptions {
 export type ClosablePassRunner = PassRunner & { close?: () => Promise<void> };
 
 /**
- * Builds the pass runner the daemon and one-shot commands drive. Rejects until the reconciler
- * lands; the daemon's own tests use a fake runner.
+ * Builds the reconciler the daemon and one-shot commands drive: AWS clients paced at `apiShare`
+ * (starting the embedded sandbox first for `{ sandbox: true }`), the guardrail judge, and caches
+ * that spread per-resource re-reads over `deepIntervalMs`.
  */
-export function createPassRunner(options: RunnerOptions): Promise<ClosablePassRunner> {
-  void options;
-  return Promise.reject(new Error('not implemented yet'));
+export async function createPassRunner(options: RunnerOptions): Promise<ClosablePassRunner> {
+  let target: AwsTarget;
+  let sandbox: { close(): Promise<void> } | undefined;
+  if ('sandbox' in options.target) {
+    // The controller imports the sandbox only here and in the CLI session, to start it.
+    const { startSandbox } = await import('../sandbox/index.js');
+    const started = await startSandbox({ logger: options.logger.child({ component: 'sandbox' }) });
+    sandbox = started;
+    target = { region: started.region, endpoint: started.url, credentials: SANDBOX_CREDENTIALS };
+    options.logger.info({ url: started.url }, 'embedded sandbox started');
+  } else {
+    target = options.target;
+  }
+
+  const clients = createAwsClients(target, { apiShare: options.apiShare, logger: options.logger });
+  const reconciler = new Reconciler({
+    paths: options.paths,
+    controllerId: options.controllerId,
+    clients,
+    logger: options.logger,
+    deepIntervalMs: options.deepIntervalMs,
+    judge: createPlanJudge(options.logger, options.controllerId),
+  });
+  return Object.assign(reconciler, {
+    close: async () => {
+      clients.lambda.destroy();
+      clients.ec2.destroy();
+      await sandbox?.close();
+    },
+  });
 }
+
+// The sandbox accepts any signature; these keep the SDK from looking for real credentials.
+const SANDBOX_CREDENTIALS = { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' };

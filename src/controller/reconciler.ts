@@ -63,7 +63,8 @@ export class Reconciler implements PassRunner {
       if (prepared.problems.length === 0 && prepared.desired) this.lastGood = prepared.desired;
       const problems = prepared.problems;
       const { plan, desired, live, code } = prepared;
-      if (!plan || !desired || !live || !code) return finish({ manifestProblems: problems, blocked: false });
+      if (!plan || !desired || !live || !code)
+        return finish({ manifestProblems: problems, blocked: false });
 
       const blocked = plan.violations.some((v) => v.enforcement === 'Block');
       if (pass.mode === 'observe' || blocked || pass.signal?.aborted) {
