@@ -198,6 +198,8 @@ class ApplyRun {
     const started = Date.now();
     const held = this.context.hold?.(change.kind, change.name);
     if (held) return this.skip(change, held, started);
+    // Limitation: the signal is checked between resources only, so Ctrl-C waits for the ones in
+    // flight (a provider wait can take minutes on AWS) rather than leaving one half-applied.
     if (this.context.signal?.aborted)
       return this.skip(change, 'the apply was interrupted', started);
     if (change.action === 'replace' && this.outcomes.get(keyOf(change))?.status === 'failed') {

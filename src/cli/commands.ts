@@ -1,4 +1,6 @@
+import { registerApply } from './apply.js';
 import type { CommandRegistrar } from './command-context.js';
+import { registerDemo } from './demo.js';
 import { registerPlan } from './plan.js';
 import { registerRun } from './run.js';
 import { registerSandbox } from './sandbox.js';
@@ -9,7 +11,9 @@ import { registerValidate } from './validate.js';
 export const COMMANDS: CommandRegistrar[] = [
   registerValidate,
   registerPlan,
+  registerApply,
   registerRun,
   registerStatus,
   registerSandbox,
+  registerDemo,
 ];

@@ -5,16 +5,11 @@ import pino from 'pino';
 import { createAwsClients, type AwsClients } from '../../src/aws/clients.js';
 import { applyPlan, type ApplyContext } from '../../src/apply/executor.js';
 import type { ApplyResult } from '../../src/apply/types.js';
-import { planCapacityProviders } from '../../src/kinds/capacity-provider/plan.js';
-import { readCapacityProviders } from '../../src/kinds/capacity-provider/read.js';
-import { buildZipPackage, type ZipPackage } from '../../src/kinds/function/code-package.js';
-import { publishModeOf } from '../../src/kinds/function/compare.js';
-import { planFunctions } from '../../src/kinds/function/plan.js';
-import { readFunctions } from '../../src/kinds/function/read.js';
+import { type ZipPackage } from '../../src/kinds/function/code-package.js';
 import type { LiveState } from '../../src/kinds/live-state.js';
-import { loadManifests } from '../../src/manifests/index.js';
 import type { DesiredState } from '../../src/manifests/types.js';
-import { ACTIONS, type Plan } from '../../src/plan/types.js';
+import type { Plan } from '../../src/plan/types.js';
+import { preparePlan } from '../../src/controller/prepare-plan.js';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
 
 export const CONTROLLER_ID = 'lmi-test';
@@ -74,84 +69,14 @@ export interface Planned {
   packages: Map<string, ZipPackage>;
 }
 
-/**
- * Loads manifests, reads the sandbox and plans, the way `lmi plan` does (without guardrails).
- * Throws when the manifests have problems.
- */
+/** Plans the way `lmi plan` does (without guardrails). Throws when the manifests have problems. */
 export async function planNow(paths: string[], clients: AwsClients): Promise<Planned> {
-  const { desired, problems } = await loadManifests(paths);
-  if (problems.length > 0) throw new Error(`manifest problems: ${JSON.stringify(problems)}`);
-  const packages = new Map<string, ZipPackage>();
-  for (const fn of desired.functions) {
-    const code = fn.spec.code;
-    if ('zipFile' in code) {
-      packages.set(
-        fn.metadata.name,
-        await buildZipPackage(resolve(fn.source.baseDir, code.zipFile)),
-      );
-    }
+  const prepared = await preparePlan({ paths, controllerId: CONTROLLER_ID, clients, logger });
+  const { desired, live, plan, code } = prepared;
+  if (!desired || !live || !plan || !code) {
+    throw new Error(`manifest problems: ${JSON.stringify(prepared.problems)}`);
   }
-
-  const byName = new Map(desired.functions.map((fn) => [fn.metadata.name, fn]));
-  const live: LiveState = {
-    capacityProviders: await readCapacityProviders(clients, { logger }),
-    functions: await readFunctions(clients, {
-      logger,
-      needs: (name) => {
-        const fn = byName.get(name);
-        if (!fn) return undefined;
-        return {
-          publish: publishModeOf(fn),
-          aliases: fn.spec.aliases !== undefined,
-          scaling: fn.spec.scalingConfig !== undefined,
-          versions: fn.spec.versionRetention !== undefined,
-        };
-      },
-    }),
-  };
-
-  const providers = planCapacityProviders(
-    desired.capacityProviders,
-    live.capacityProviders,
-    CONTROLLER_ID,
-  );
-  const replaced = new Set(
-    providers.changes.filter((c) => c.action === 'replace').map((c) => c.name),
-  );
-  const functions = planFunctions(desired.functions, live.functions, {
-    controllerId: CONTROLLER_ID,
-    codeHashes: new Map(
-      desired.functions.map((fn) => {
-        const code = fn.spec.code;
-        const hash =
-          'zipFile' in code
-            ? packages.get(fn.metadata.name)?.sha256
-            : 'sha256' in code
-              ? code.sha256
-              : undefined;
-        return [fn.metadata.name, hash];
-      }),
-    ),
-    replacedProviders: replaced,
-  });
-  const changes = [...providers.changes, ...functions.changes];
-  const summary = Object.fromEntries(
-    ACTIONS.map((a) => [a, changes.filter((c) => c.action === a).length]),
-  );
-  const plan: Plan = {
-    formatVersion: 1,
-    controllerId: CONTROLLER_ID,
-    region: clients.region,
-    createdAt: new Date().toISOString(),
-    paths,
-    summary: summary as Plan['summary'],
-    changes,
-    violations: [],
-    errors: [...providers.errors, ...functions.errors],
-    cost: [],
-    fingerprints: { desired: 'test', live: {} },
-  };
-  return { desired, live, plan, packages };
+  return { desired, live, plan, packages: code.packages };
 }
 
 /** Plans and applies `paths` against the harness, with fast waits and a short retry deadline. */

@@ -7,7 +7,7 @@ import {
   UpdateAliasCommand,
   type AliasConfiguration,
 } from '@aws-sdk/client-lambda';
-import { errorClassOf, TerminalError } from '../../aws/errors.js';
+import { classifyAwsError, errorClassOf, TerminalError } from '../../aws/errors.js';
 import { withRetry } from '../../aws/retry.js';
 import type { StepContext } from '../../apply/step-context.js';
 import { waitVersionActive } from '../../apply/waits.js';
@@ -138,7 +138,7 @@ export async function syncAliases(
       throw new TerminalError(
         `alias ${alias.name} pins version ${alias.functionVersion}, which function ${name} ` +
           'does not have; pin a published version or use Latest',
-        undefined,
+        { ...classifyAwsError(error), errorClass: 'validation' },
         { cause: error },
       );
     }
