@@ -1,6 +1,6 @@
 /**
  * Remembers per-resource reads between passes of a long-running controller. An entry is used only
- * while the resource's version (its RevisionId or LastModified, from the bulk list) is unchanged and
+ * while the resource's version (RevisionId or LastModified, from the bulk list) is unchanged and
  * its time is not up. Each entry's lifetime is drawn between half and all of the deep interval, so
  * re-reads spread over passes instead of arriving in one burst that would eat the API budget.
  */

@@ -1,7 +1,7 @@
 import type { ObjectAnnotations } from '../manifests/types.js';
 import { OWNER_TAG } from './live-state.js';
 
-/** The tag that records a resource's deletion policy, so a prune knows it after the manifest is gone. */
+/** Records a resource's deletion policy, so a prune knows it once the manifest is gone. */
 export const DELETION_POLICY_TAG = 'lmi:deletion-policy';
 
 /** Who owns a live resource, as far as this controller is concerned. */

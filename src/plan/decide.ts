@@ -41,7 +41,7 @@ export function decideDeclared(
         kind,
         name,
         location: source,
-        message: `cannot adopt ${kind} ${name}: ${resource.replaceReason}; make the manifest match it`,
+        message: `cannot adopt ${kind} ${name}: ${resource.replaceReason}; make the manifest match`,
       };
     }
     const ownerDifference = {

@@ -18,7 +18,7 @@ export interface FunctionCompareContext {
   codeSha256: string | undefined;
 }
 
-/** The publish mode in force: the manifest's, else LatestPublished on a provider, None elsewhere. */
+/** The publish mode in force: the manifest's, else LatestPublished on a provider, else None. */
 export function publishModeOf(manifest: FunctionManifest): 'LatestPublished' | 'Versions' | 'None' {
   return manifest.spec.publish ?? (boundProviderName(manifest) ? 'LatestPublished' : 'None');
 }

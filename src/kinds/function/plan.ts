@@ -88,7 +88,7 @@ function planOne(
     return {
       ...decision,
       action: 'replace',
-      reason: `its capacity provider ${provider} is replaced; the function is recreated on the new one`,
+      reason: `its capacity provider ${provider} is replaced; the function is recreated on it`,
     };
   }
   return decision;

@@ -85,7 +85,7 @@ async function readDetails(
   const name = latest.FunctionName ?? '';
   const retry = { logger };
 
-  // GetFunction carries the tags and spends its own 100/s pool, not the shared 15/s one ListTags uses.
+  // GetFunction carries the tags and spends its own 100/s pool, not the shared 15/s of ListTags.
   const got = await withRetry(
     `get function ${name}`,
     () => clients.lambda.send(new GetFunctionCommand({ FunctionName: name })),
