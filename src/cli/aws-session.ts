@@ -23,12 +23,13 @@ export async function openAwsSession(
   globals: GlobalOptions,
   options: { apiShare: number; logger: Logger; env?: NodeJS.ProcessEnv },
 ): Promise<AwsSession> {
+  assertOneTarget(globals);
   if (globals.sandbox) {
     // The controller imports the sandbox only here, to start it for --sandbox.
     const { startSandbox } = await import('../sandbox/index.js');
     const sandbox = await startSandbox({ logger: options.logger.child({ component: 'sandbox' }) });
     const target: AwsTarget = {
-      region: globals.region ?? sandbox.region,
+      region: sandbox.region,
       endpoint: sandbox.url,
       credentials: SANDBOX_CREDENTIALS,
     };
@@ -54,8 +55,20 @@ async function closeAll(clients: AwsClients, sandbox?: { close(): Promise<void> 
 /** Parses `--api-budget` (a percentage, 1 to 100) into the share the pacer takes. */
 export function parseApiBudget(text: string): number {
   const percent = Number(String(text).replace(/%$/, ''));
-  if (!Number.isFinite(percent) || percent <= 0 || percent > 100) {
+  // Below 1% a capacity-provider write would wait minutes for its turn: surely a typo for a share.
+  if (!Number.isFinite(percent) || percent < 1 || percent > 100) {
     throw new Error(`--api-budget must be a percentage from 1 to 100, got "${text}"`);
   }
   return percent / 100;
+}
+
+/** Refuses `--sandbox` together with `--endpoint` or `--region`: the sandbox decides both. */
+export function assertOneTarget(
+  globals: Pick<GlobalOptions, 'sandbox' | 'endpoint' | 'region'>,
+): void {
+  if (globals.sandbox && (globals.endpoint !== undefined || globals.region !== undefined)) {
+    throw new Error(
+      '--sandbox starts its own endpoint in us-east-1: leave out --endpoint and --region with it',
+    );
+  }
 }

@@ -11,6 +11,7 @@ import { parseListenAddress, type ListenAddress } from '../daemon/listen-address
 import { listenForStopSignals, whenAborted } from '../daemon/stop-signals.js';
 import { createLogger, type Logger } from '../logging/logger.js';
 import type { CommandRegistrar } from './command-context.js';
+import { assertOneTarget, parseApiBudget } from './aws-session.js';
 import { ExitCode } from './exit-codes.js';
 import { globalsOf, type GlobalOptions } from './global-options.js';
 
@@ -150,10 +151,7 @@ export function exitCodeOf(result: PassResult): number {
 }
 
 function parseSettings(paths: string[], flags: RunFlags): RunSettings {
-  const budget = Number(flags.apiBudget);
-  if (!Number.isFinite(budget) || budget <= 0 || budget > 100) {
-    throw new Error(`--api-budget must be a percentage in (0, 100], got "${flags.apiBudget}"`);
-  }
+  const apiShare = parseApiBudget(flags.apiBudget);
   return {
     paths,
     intervalMs: parseDuration(flags.interval, '--interval'),
@@ -161,11 +159,12 @@ function parseSettings(paths: string[], flags: RunFlags): RunSettings {
     listen: parseListenAddress(flags.listen),
     once: flags.once,
     mode: flags.mode,
-    apiShare: budget / 100,
+    apiShare,
   };
 }
 
 function targetOf(globals: GlobalOptions): RunnerOptions['target'] {
+  assertOneTarget(globals);
   if (globals.sandbox) return { sandbox: true };
   // Read when the command runs, never at import time.
   const region = globals.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;

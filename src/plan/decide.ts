@@ -29,7 +29,12 @@ export function decideDeclared(
   const { kind, name, source, behaviour } = resource;
   const base = { kind, name, source, ...(behaviour.suspend ? { suspended: true } : {}) };
   if (!resource.liveTags) {
-    return { ...base, action: 'create', differences: resource.createDifferences.filter(isStated) };
+    return {
+      ...base,
+      action: 'create',
+      differences: resource.createDifferences.filter(isStated),
+      reason: `no ${kind} named ${name} exists in AWS yet`,
+    };
   }
 
   const ownership = ownershipOf(resource.liveTags, controllerId);
@@ -44,9 +49,10 @@ export function decideDeclared(
         message: `cannot adopt ${kind} ${name}: ${resource.replaceReason}; make the manifest match`,
       };
     }
+    const owner = resource.liveTags[OWNER_TAG];
     const ownerDifference = {
       path: `tags.${OWNER_TAG}`,
-      live: resource.liveTags[OWNER_TAG] ?? null,
+      ...(owner === undefined ? {} : { live: owner }),
     };
     return {
       ...base,

@@ -60,7 +60,7 @@ function checkTotalVCpu(
   return [
     {
       kind: 'Account',
-      name: 'account',
+      name: 'all capacity providers',
       rule: 'account.maxTotalVCpu',
       found: `${total} vCPUs in all: ${listOf(parts.map(([name, vCpus]) => `${name} ${vCpus}`))}`,
       allowed: `at most ${limit} vCPUs across all capacity providers`,
@@ -92,7 +92,7 @@ function checkMonthlyCost(
   return [
     {
       kind: 'Account',
-      name: 'account',
+      name: 'all capacity providers',
       rule: 'account.maxMonthlyCostUsd',
       found: `estimated ceiling ${total.toFixed(2)} USD per month: ${listOf(listed)}`,
       allowed: `at most ${limit} USD per month`,

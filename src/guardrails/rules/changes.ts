@@ -41,7 +41,7 @@ function checkDeleteCount(
   return [
     {
       kind: 'Plan',
-      name: 'plan',
+      name: 'this apply',
       rule: 'changes.maxDeletesPerApply',
       found: `${destructive.length} deletes or replaces: ${listOf(listed)}`,
       allowed: `at most ${limit} deletes or replaces per apply`,

@@ -1,14 +1,16 @@
 import type { FunctionManifest } from '../../manifests/types.js';
-import { compareViews } from '../../plan/compare.js';
+import { compareViews, type Comparable } from '../../plan/compare.js';
 import { decideDeclared, decideUndeclared, isPlanError } from '../../plan/decide.js';
 import type { Change, PlanError } from '../../plan/types.js';
 import type { LiveFunction } from '../live-state.js';
 import {
+  aliasTarget,
   boundProviderName,
   compareFunction,
   desiredConfigView,
   isSensitivePath,
   liveProviderName,
+  publishModeOf,
 } from './compare.js';
 
 /** What planning functions needs beyond manifests and live functions. */
@@ -68,7 +70,7 @@ function planOne(
       behaviour: manifest.behaviour,
       liveTags: current?.details.tags,
       ...comparison,
-      createDifferences: compareViews({}, desiredConfigView(manifest, codeSha256), {
+      createDifferences: compareViews({}, createView(manifest, codeSha256), {
         isSensitive: isSensitivePath,
       }),
     },
@@ -92,6 +94,23 @@ function planOne(
     };
   }
   return decision;
+}
+
+// A create lists everything apply will set up: configuration, publishing, scaling and aliases.
+function createView(manifest: FunctionManifest, codeSha256: string | undefined): Comparable {
+  const mode = publishModeOf(manifest);
+  const view: Comparable = { ...desiredConfigView(manifest, codeSha256) };
+  if (mode !== 'None') view.publish = mode;
+  const scaling = manifest.spec.scalingConfig;
+  view['scalingConfig.minExecutionEnvironments'] = scaling?.minExecutionEnvironments;
+  view['scalingConfig.maxExecutionEnvironments'] = scaling?.maxExecutionEnvironments;
+  for (const alias of manifest.spec.aliases ?? []) {
+    view[`aliases.${alias.name}`] = {
+      functionVersion: aliasTarget(alias.functionVersion, mode, undefined, true),
+      description: alias.description ?? '',
+    };
+  }
+  return view;
 }
 
 function cascadeOnDelete(change: Change, fn: LiveFunction, context: FunctionPlanContext): Change {

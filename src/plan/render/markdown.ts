@@ -51,7 +51,7 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
 
   const head = headSections(plan);
   const body = [
-    ...optional(plan.violations.length > 0, () => violationsSection(plan.violations)),
+    violationsSection(plan.violations),
     ...optional(plan.errors.length > 0, () => errorsSection(plan.errors)),
     ...changeSections(plan.changes),
     ...optional(plan.cost.length > 0, () => costSection(plan)),
@@ -85,6 +85,7 @@ function countsTable(plan: Plan): string {
 }
 
 function violationsSection(violations: readonly Violation[]): Section {
+  if (violations.length === 0) return { text: '### Guardrail results\n\nNo guardrail violations.' };
   const rows = violations.map((violation) => {
     const enforcement = violation.enforcement === 'Block' ? '**Block**' : 'Warn';
     const cells = [

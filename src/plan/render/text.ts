@@ -29,7 +29,7 @@ export function wantsColor(
 }
 
 /** Longest value shown in a difference line before it is cut with an ellipsis. */
-const VALUE_WIDTH = 60;
+const VALUE_WIDTH = 120;
 const INDENT = '    ';
 
 // Plain SGR codes rather than util.styleText: newer Node versions make that consult the stream

@@ -61,7 +61,7 @@ describe('text plan', () => {
     const lines = renderText(plan, { color: false }).split('\n');
 
     expect(lines[1]).toBe('    memorySize: 1024 -> 2048');
-    expect(lines[2]).toMatch(/^ {4}description: "a{58}… -> "short"$/);
+    expect(lines[2]).toMatch(/^ {4}description: "a{118}… -> "short"$/);
   });
 
   it('prints no escape sequence without colour and one per sign with it', () => {
