@@ -91,6 +91,11 @@ async function runDemo(
     return ExitCode.Error;
   }
   out(renderText(first.plan, { color }));
+  if (first.plan.errors.length > 0) return ExitCode.Error;
+  if (first.plan.violations.some((v) => v.enforcement === 'Block')) {
+    out('\nblocked by a guardrail: nothing was applied\n');
+    return ExitCode.Blocked;
+  }
 
   out('\n== apply\n');
   const packages = first.code.packages;
