@@ -229,7 +229,7 @@ class ApplyRun {
     const retryable =
       error instanceof RetryableError ||
       (!(error instanceof TerminalError) && classifyAwsError(error).retryable);
-    const message = error instanceof Error ? error.message : String(error);
+    const message = this.withoutSecrets(error instanceof Error ? error.message : String(error));
     const hint = hintFor(errorClass, change);
     this.markBroken(change, `its capacity provider ${change.name} failed`);
     this.record(change, {
@@ -241,6 +241,16 @@ class ApplyRun {
       { kind: change.kind, name: change.name, action: change.action, errorClass, err: message },
       'change failed',
     );
+  }
+
+  /** `message` with every declared environment variable value blanked: AWS errors may echo them. */
+  private withoutSecrets(message: string): string {
+    const secrets = this.context.desired.functions.flatMap((manifest) =>
+      Object.values(manifest.spec.environment?.variables ?? {}),
+    );
+    return secrets
+      .filter((value) => value.length > 0)
+      .reduce((text, value) => text.replaceAll(value, '[redacted]'), message);
   }
 
   private markBroken(change: Change, reason: string): void {

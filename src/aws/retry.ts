@@ -44,7 +44,9 @@ export async function withRetry<T>(
       shouldRetry: ({ error }) => classifyAwsError(error).retryable,
       onFailedAttempt: async ({ error, attemptNumber }) => {
         const verdict = classifyAwsError(error);
-        options.logger?.debug({ what, attempt: attemptNumber, error: verdict }, 'aws call failed');
+        // The code only: AWS messages may echo request values, environment secrets included.
+        const { message: _echo, ...failure } = verdict;
+        options.logger?.debug({ what, attempt: attemptNumber, error: failure }, 'aws call failed');
         // Honour the wait AWS asked for on top of our own backoff.
         if (verdict.retryAfterMs) await sleep(Math.min(verdict.retryAfterMs, policy.maxBackoffMs));
       },

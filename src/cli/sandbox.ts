@@ -1,7 +1,13 @@
 import { once } from 'node:events';
 import type { Command } from 'commander';
 import { createLogger } from '../logging/logger.js';
-import { parseFaultSpec, startSandbox, type SandboxOptions } from '../sandbox/index.js';
+import {
+  DEFAULT_TIMING,
+  parseFaultSpec,
+  startSandbox,
+  type SandboxOptions,
+  type SandboxTiming,
+} from '../sandbox/index.js';
 import type { CommandRegistrar } from './command-context.js';
 import { ExitCode } from './exit-codes.js';
 import { globalsOf } from './global-options.js';
@@ -13,6 +19,7 @@ interface SandboxCommandOptions {
   faults?: string;
   state?: string;
   rateScale: string;
+  timingScale: string;
 }
 
 /** Splits `HOST:PORT` (IPv6 hosts in brackets); throws on a malformed value. */
@@ -25,10 +32,22 @@ export function parseListen(value: string): { host: string; port: number } {
   return { host: match[1] ?? (match[2] || '127.0.0.1'), port };
 }
 
+/** Every state-machine delay of the sandbox multiplied by `scale` (0.1: ten times faster). */
+export function scaledTiming(scale: number): SandboxTiming {
+  const timing = { ...DEFAULT_TIMING };
+  for (const key of Object.keys(timing) as (keyof SandboxTiming)[]) {
+    timing[key] = Math.round(timing[key] * scale);
+  }
+  return timing;
+}
+
 function sandboxOptions(options: SandboxCommandOptions): SandboxOptions {
   const rateScale = Number(options.rateScale);
   if (!(rateScale > 0)) throw new Error(`--rate-scale must be a positive number`);
-  const result: SandboxOptions = { ...parseListen(options.listen), rateScale };
+  const timingScale = Number(options.timingScale);
+  if (!(timingScale >= 0)) throw new Error(`--timing-scale must be a number of at least 0`);
+  const timing = scaledTiming(timingScale);
+  const result: SandboxOptions = { ...parseListen(options.listen), rateScale, timing };
   if (options.seed !== undefined) result.seedFile = options.seed;
   if (options.state !== undefined) result.stateFile = options.state;
   if (options.faults !== undefined) result.faults = parseFaultSpec(options.faults);
@@ -61,6 +80,11 @@ export const registerSandbox: CommandRegistrar = (context) => {
     )
     .option('--state <file>', 'persist the account in this file and load it at start')
     .option('--rate-scale <n>', 'multiply every AWS quota rate by n', '1')
+    .option(
+      '--timing-scale <n>',
+      'multiply every state-machine delay by n (0.1: ten times faster)',
+      '1',
+    )
     .action((options: SandboxCommandOptions, command: Command) =>
       context.run(async () => {
         const globals = globalsOf(command);

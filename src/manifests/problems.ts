@@ -1,9 +1,20 @@
 import type { ManifestProblem, SourceLocation } from './types.js';
 
-/** Renders a problem the way editors and CI annotate: `path/to/file.yaml:12:5: message`. */
+/**
+ * Renders a problem the way editors and CI annotate: `path/to/file.yaml:12:5: message`, always on
+ * one line. Control characters (a newline or an ANSI escape in a key or file name the manifest
+ * chose) are shown as `\uXXXX`, so hostile input can neither forge lines nor paint the terminal.
+ */
 export function formatProblem(problem: ManifestProblem): string {
   const { file, line, column } = problem.location;
-  return `${file}:${line}:${column}: ${problem.message}`;
+  return `${printable(file)}:${line}:${column}: ${printable(problem.message)}`;
+}
+
+function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what this escapes
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) => {
+    return `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
 }
 
 /** A problem at `location`. */
