@@ -10,6 +10,8 @@ export interface RetryPolicy {
   minBackoffMs: number;
   /** Longest single backoff in milliseconds. */
   maxBackoffMs: number;
+  /** Shorter deadline for network failures (connection refused, reset); default 20 s. */
+  networkDeadlineMs?: number;
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
@@ -32,6 +34,7 @@ export async function withRetry<T>(
   options: { policy?: RetryPolicy; logger?: Logger; signal?: AbortSignal } = {},
 ): Promise<T> {
   const policy = options.policy ?? DEFAULT_RETRY_POLICY;
+  const started = performance.now();
   try {
     return await pRetry(call, {
       retries: 1000,
@@ -41,12 +44,16 @@ export async function withRetry<T>(
       randomize: true,
       maxRetryTime: policy.deadlineMs,
       ...(options.signal ? { signal: options.signal } : {}),
-      shouldRetry: ({ error }) => classifyAwsError(error).retryable,
+      shouldRetry: ({ error }) => shouldRetry(error, started, policy),
       onFailedAttempt: async ({ error, attemptNumber }) => {
         const verdict = classifyAwsError(error);
         // The code only: AWS messages may echo request values, environment secrets included.
         const { message: _echo, ...failure } = verdict;
-        options.logger?.debug({ what, attempt: attemptNumber, error: failure }, 'aws call failed');
+        const fields = { what, attempt: attemptNumber, error: failure };
+        // Past a few attempts the wait becomes noticeable: say so, not only at debug level.
+        if (attemptNumber >= WARN_FROM_ATTEMPT)
+          options.logger?.warn(fields, 'aws call still failing');
+        else options.logger?.debug(fields, 'aws call failed');
         // Honour the wait AWS asked for on top of our own backoff.
         if (verdict.retryAfterMs) await sleep(Math.min(verdict.retryAfterMs, policy.maxBackoffMs));
       },
@@ -54,6 +61,21 @@ export async function withRetry<T>(
   } catch (error) {
     throw toControllerError(what, error);
   }
+}
+
+const WARN_FROM_ATTEMPT = 3;
+
+/**
+ * An endpoint that refuses connections is rarely back within minutes (a wrong --endpoint, a
+ * sandbox not started): network failures get a short deadline of their own.
+ */
+const NETWORK_DEADLINE_MS = 20_000;
+
+function shouldRetry(error: unknown, started: number, policy: RetryPolicy): boolean {
+  const verdict = classifyAwsError(error);
+  if (!verdict.retryable) return false;
+  const deadline = Math.min(policy.deadlineMs, policy.networkDeadlineMs ?? NETWORK_DEADLINE_MS);
+  return verdict.errorClass !== 'network' || performance.now() - started < deadline;
 }
 
 /** Wraps any failure of `what` in the controller's two error classes, keeping the cause. */
