@@ -3,6 +3,7 @@ import type { AwsClients } from '../aws/clients.js';
 import { classifyAwsError, errorClassOf, RetryableError, TerminalError } from '../aws/errors.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../aws/retry.js';
 import {
+  attachedFunctionNames,
   createProvider,
   deleteProvider,
   updateProvider,
@@ -101,6 +102,8 @@ class ApplyRun {
   private readonly brokenProviders = new Map<string, string>();
   /** Functions already removed from a provider that goes (the create half of a replace remains). */
   private readonly evicted = new Set<string>();
+  /** Functions this apply deleted for good (not retained), so their provider may go. */
+  private readonly removedFunctions = new Set<string>();
   private readonly limit: ReturnType<typeof pLimit>;
 
   constructor(private readonly context: ApplyContext) {
@@ -156,13 +159,36 @@ class ApplyRun {
     if (stuck && !change.retain) {
       throw new SkipError(`function ${stuck.name} on it could not be removed first`);
     }
+    if (!change.retain) await this.refuseWhileOthersAttached(change.name);
     await deleteProvider(this.step, change.name, live.arn, change.retain === true);
+  }
+
+  /**
+   * Fails at once when functions this apply does not delete (retained, unowned, or another
+   * controller's) still have versions on the provider: AWS would refuse the delete until someone
+   * moves them, and retrying that conflict until the deadline would only delay the same failure.
+   */
+  private async refuseWhileOthersAttached(provider: string): Promise<void> {
+    const others = (await attachedFunctionNames(this.step, provider)).filter(
+      (name) => !this.removedFunctions.has(name),
+    );
+    if (others.length === 0) return;
+    const message =
+      `capacity provider ${provider} still has versions of ${others.join(', ')} attached, ` +
+      'which this apply does not delete';
+    throw new TerminalError(message, {
+      errorClass: 'conflict',
+      retryable: false,
+      code: 'ResourceConflictException',
+      message,
+    });
   }
 
   async evictFunction(change: Change): Promise<void> {
     const live = this.context.live.functions.get(change.name);
     if (live) await deleteFunction(this.step, change.name, live.arn, false);
     this.evicted.add(change.name);
+    this.removedFunctions.add(change.name);
   }
 
   async convergeFunction(change: Change): Promise<void> {
@@ -192,6 +218,7 @@ class ApplyRun {
   async removeFunction(change: Change): Promise<void> {
     const live = this.context.live.functions.get(change.name);
     if (live) await deleteFunction(this.step, change.name, live.arn, change.retain === true);
+    if (!change.retain) this.removedFunctions.add(change.name);
   }
 
   private async attempt(change: Change, apply: (change: Change) => Promise<void>): Promise<void> {
@@ -230,7 +257,7 @@ class ApplyRun {
       error instanceof RetryableError ||
       (!(error instanceof TerminalError) && classifyAwsError(error).retryable);
     const message = error instanceof Error ? error.message : String(error);
-    const hint = hintFor(errorClass, change);
+    const hint = hintFor(errorClass, change, retryable);
     this.markBroken(change, `its capacity provider ${change.name} failed`);
     this.record(change, {
       status: 'failed',

@@ -77,4 +77,33 @@ describe('removing manifests of retained resources', () => {
     expect(pending(next.plan)).toEqual([]);
     expect(next.plan.changes.map((c) => c.name).sort()).toEqual(['api', 'steady']);
   });
+
+  it('fails at once to delete a provider that a retained function still uses, naming it', async () => {
+    harness.sandbox.reset();
+    folder.set({
+      'steady.yaml': providerYaml('steady'),
+      'kept.yaml': functionYaml('kept', { annotations: RETAIN }),
+    });
+    await planAndApply([folder.root], clients());
+    folder.set({});
+    const deletesBefore = harness.sandbox.stats().calls.DeleteCapacityProvider ?? 0;
+
+    const started = Date.now();
+    const { result } = await planAndApply([folder.root], clients());
+
+    expect(result.outcomes.find((o) => o.name === 'kept')?.status).toBe('applied');
+    const steady = result.outcomes.find((o) => o.name === 'steady');
+    expect(steady?.status).toBe('failed');
+    expect(steady?.error).toMatchObject({ retryable: false });
+    expect(steady?.error?.message).toMatch(/versions of kept attached/);
+    expect(steady?.error?.hint).toMatch(/move or delete the functions still on it/);
+    // Within the harness's 10 s retry deadline: the conflict was not retried until it ran out.
+    expect(Date.now() - started).toBeLessThan(8_000);
+    expect(harness.sandbox.stats().calls.DeleteCapacityProvider ?? 0).toBe(deletesBefore);
+    const lambda = clients().lambda;
+    const held = await lambda.send(
+      new GetCapacityProviderCommand({ CapacityProviderName: 'steady' }),
+    );
+    expect(held.CapacityProvider?.State).toBe('Active');
+  });
 });
