@@ -62,6 +62,7 @@ export async function applyPlan(plan: Plan, context: ApplyContext): Promise<Appl
 
   for (const change of schedule.passive) run.reportPassive(change);
   await run.stage(schedule.providers, (change) => run.convergeProvider(change));
+  await run.checkReplaceable(schedule.providerReplaces);
   await run.stage(schedule.evictions, (change) => run.evictFunction(change));
   await run.stage(schedule.providerReplaces, (change) => run.replaceProvider(change));
   await run.stage(schedule.functions, (change) => run.convergeFunction(change));
@@ -141,6 +142,22 @@ class ApplyRun {
     this.providerArns.set(change.name, arn);
   }
 
+  /**
+   * Fails each provider replace that functions outside its cascade still use, before any of its
+   * functions is moved off: that provider could never be deleted, and its functions stay put.
+   */
+  async checkReplaceable(changes: Change[]): Promise<void> {
+    const check = async (change: Change) => {
+      const started = Date.now();
+      try {
+        await this.refuseWhileOthersAttached(change.name, new Set(change.cascade ?? []));
+      } catch (error) {
+        this.fail(change, error, started);
+      }
+    };
+    await Promise.all(changes.map((change) => this.limit(() => check(change))));
+  }
+
   async replaceProvider(change: Change): Promise<void> {
     const stuck = (change.cascade ?? []).find((name) => this.failed('Function', name));
     if (stuck) throw new SkipError(`function ${stuck} could not be moved off it first`);
@@ -159,7 +176,7 @@ class ApplyRun {
     if (stuck && !change.retain) {
       throw new SkipError(`function ${stuck.name} on it could not be removed first`);
     }
-    if (!change.retain) await this.refuseWhileOthersAttached(change.name);
+    if (!change.retain) await this.refuseWhileOthersAttached(change.name, this.removedFunctions);
     await deleteProvider(this.step, change.name, live.arn, change.retain === true);
   }
 
@@ -168,9 +185,12 @@ class ApplyRun {
    * controller's) still have versions on the provider: AWS would refuse the delete until someone
    * moves them, and retrying that conflict until the deadline would only delay the same failure.
    */
-  private async refuseWhileOthersAttached(provider: string): Promise<void> {
+  private async refuseWhileOthersAttached(
+    provider: string,
+    leaving: ReadonlySet<string>,
+  ): Promise<void> {
     const others = (await attachedFunctionNames(this.step, provider)).filter(
-      (name) => !this.removedFunctions.has(name),
+      (name) => !leaving.has(name),
     );
     if (others.length === 0) return;
     const message =
@@ -186,6 +206,9 @@ class ApplyRun {
 
   async evictFunction(change: Change): Promise<void> {
     const live = this.context.live.functions.get(change.name);
+    const provider = live ? liveProviderName(live.latest) : undefined;
+    const broken = provider === undefined ? undefined : this.brokenProviders.get(provider);
+    if (broken) throw new SkipError(broken);
     if (live) await deleteFunction(this.step, change.name, live.arn, false);
     this.evicted.add(change.name);
     this.removedFunctions.add(change.name);
@@ -229,9 +252,9 @@ class ApplyRun {
     // flight (a provider wait can take minutes on AWS) rather than leaving one half-applied.
     if (this.context.signal?.aborted)
       return this.skip(change, 'the apply was interrupted', started);
-    if (change.action === 'replace' && this.outcomes.get(keyOf(change))?.status === 'failed') {
-      return this.skip(change, 'removing it failed', started);
-    }
+    // A replace whose first half failed or was skipped keeps that outcome; its second half waits.
+    const earlier = this.outcomes.get(keyOf(change))?.status;
+    if (change.action === 'replace' && (earlier === 'failed' || earlier === 'skipped')) return;
 
     try {
       await apply(change);

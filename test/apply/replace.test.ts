@@ -1,4 +1,5 @@
 import {
+  CreateFunctionCommand,
   GetCapacityProviderCommand,
   GetFunctionConfigurationCommand,
   ListFunctionVersionsByCapacityProviderCommand,
@@ -12,7 +13,14 @@ import {
   startHarness,
   type Harness,
 } from './harness.js';
-import { functionYaml, manifestFolder, providerYaml, type ManifestFolder } from './manifests.js';
+import { outOfBandLambda } from '../helpers/sandbox.js';
+import {
+  functionYaml,
+  manifestFolder,
+  providerYaml,
+  SEED,
+  type ManifestFolder,
+} from './manifests.js';
 import { sampleBindings } from './state-sampler.js';
 
 describe('applying replaces', () => {
@@ -98,5 +106,47 @@ describe('applying replaces', () => {
     );
     expect(api.CapacityProviderConfig).toBeUndefined();
     expect(pending((await planNow([folder.root], clients())).plan)).toEqual([]);
+  });
+
+  it('refuses a provider replace at once, moving nothing, while a function not ours is on it', async () => {
+    folder.set({ 'steady.yaml': providerYaml('steady'), 'api.yaml': functionYaml('api') });
+    await planAndApply([folder.root], clients());
+    const other = outOfBandLambda(harness.sandbox);
+    const steadyArn = (
+      await other.send(new GetCapacityProviderCommand({ CapacityProviderName: 'steady' }))
+    ).CapacityProvider?.CapacityProviderArn;
+    await other.send(
+      new CreateFunctionCommand({
+        FunctionName: 'stranger',
+        Runtime: 'python3.13',
+        Handler: 'app.handler',
+        Role: SEED.executionRole,
+        Architectures: ['arm64'],
+        MemorySize: 2048,
+        Code: { S3Bucket: SEED.bucket, S3Key: SEED.code.old.key },
+        CapacityProviderConfig: {
+          LambdaManagedInstancesCapacityProviderConfig: { CapacityProviderArn: steadyArn },
+        },
+      }),
+    );
+    folder.set({
+      'steady.yaml': providerYaml('steady', { instanceTypes: ['m7g.*'] }),
+      'api.yaml': functionYaml('api'),
+    });
+
+    const started = Date.now();
+    const { result } = await planAndApply([folder.root], clients());
+
+    const steady = result.outcomes.find((o) => o.name === 'steady');
+    expect(steady).toMatchObject({ status: 'failed', error: { retryable: false } });
+    expect(steady?.error?.message).toMatch(/versions of stranger attached/);
+    expect(result.outcomes.find((o) => o.name === 'api')?.status).toBe('skipped');
+    expect(Date.now() - started).toBeLessThan(8_000);
+    expect(harness.sandbox.stats().calls.DeleteFunction ?? 0).toBe(0);
+    const api = await other.send(new GetFunctionConfigurationCommand({ FunctionName: 'api' }));
+    expect(
+      api.CapacityProviderConfig?.LambdaManagedInstancesCapacityProviderConfig?.CapacityProviderArn,
+    ).toBe(steadyArn);
+    other.destroy();
   });
 });
