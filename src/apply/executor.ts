@@ -3,6 +3,7 @@ import type { AwsClients } from '../aws/clients.js';
 import { classifyAwsError, errorClassOf, RetryableError, TerminalError } from '../aws/errors.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../aws/retry.js';
 import {
+  attachedFunctionNames,
   createProvider,
   deleteProvider,
   updateProvider,
@@ -61,6 +62,7 @@ export async function applyPlan(plan: Plan, context: ApplyContext): Promise<Appl
 
   for (const change of schedule.passive) run.reportPassive(change);
   await run.stage(schedule.providers, (change) => run.convergeProvider(change));
+  await run.checkReplaceable(schedule.providerReplaces);
   await run.stage(schedule.evictions, (change) => run.evictFunction(change));
   await run.stage(schedule.providerReplaces, (change) => run.replaceProvider(change));
   await run.stage(schedule.functions, (change) => run.convergeFunction(change));
@@ -101,6 +103,8 @@ class ApplyRun {
   private readonly brokenProviders = new Map<string, string>();
   /** Functions already removed from a provider that goes (the create half of a replace remains). */
   private readonly evicted = new Set<string>();
+  /** Functions this apply deleted for good (not retained), so their provider may go. */
+  private readonly removedFunctions = new Set<string>();
   private readonly limit: ReturnType<typeof pLimit>;
 
   constructor(private readonly context: ApplyContext) {
@@ -138,6 +142,22 @@ class ApplyRun {
     this.providerArns.set(change.name, arn);
   }
 
+  /**
+   * Fails each provider replace that functions outside its cascade still use, before any of its
+   * functions is moved off: that provider could never be deleted, and its functions stay put.
+   */
+  async checkReplaceable(changes: Change[]): Promise<void> {
+    const check = async (change: Change) => {
+      const started = Date.now();
+      try {
+        await this.refuseWhileOthersAttached(change.name, new Set(change.cascade ?? []));
+      } catch (error) {
+        this.fail(change, error, started);
+      }
+    };
+    await Promise.all(changes.map((change) => this.limit(() => check(change))));
+  }
+
   async replaceProvider(change: Change): Promise<void> {
     const stuck = (change.cascade ?? []).find((name) => this.failed('Function', name));
     if (stuck) throw new SkipError(`function ${stuck} could not be moved off it first`);
@@ -156,13 +176,42 @@ class ApplyRun {
     if (stuck && !change.retain) {
       throw new SkipError(`function ${stuck.name} on it could not be removed first`);
     }
+    if (!change.retain) await this.refuseWhileOthersAttached(change.name, this.removedFunctions);
     await deleteProvider(this.step, change.name, live.arn, change.retain === true);
+  }
+
+  /**
+   * Fails at once when functions this apply does not delete (retained, unowned, or another
+   * controller's) still have versions on the provider: AWS would refuse the delete until someone
+   * moves them, and retrying that conflict until the deadline would only delay the same failure.
+   */
+  private async refuseWhileOthersAttached(
+    provider: string,
+    leaving: ReadonlySet<string>,
+  ): Promise<void> {
+    const others = (await attachedFunctionNames(this.step, provider)).filter(
+      (name) => !leaving.has(name),
+    );
+    if (others.length === 0) return;
+    const message =
+      `capacity provider ${provider} still has versions of ${others.join(', ')} attached, ` +
+      'which this apply does not delete';
+    throw new TerminalError(message, {
+      errorClass: 'conflict',
+      retryable: false,
+      code: 'ResourceConflictException',
+      message,
+    });
   }
 
   async evictFunction(change: Change): Promise<void> {
     const live = this.context.live.functions.get(change.name);
+    const provider = live ? liveProviderName(live.latest) : undefined;
+    const broken = provider === undefined ? undefined : this.brokenProviders.get(provider);
+    if (broken) throw new SkipError(broken);
     if (live) await deleteFunction(this.step, change.name, live.arn, false);
     this.evicted.add(change.name);
+    this.removedFunctions.add(change.name);
   }
 
   async convergeFunction(change: Change): Promise<void> {
@@ -192,6 +241,7 @@ class ApplyRun {
   async removeFunction(change: Change): Promise<void> {
     const live = this.context.live.functions.get(change.name);
     if (live) await deleteFunction(this.step, change.name, live.arn, change.retain === true);
+    if (!change.retain) this.removedFunctions.add(change.name);
   }
 
   private async attempt(change: Change, apply: (change: Change) => Promise<void>): Promise<void> {
@@ -202,9 +252,9 @@ class ApplyRun {
     // flight (a provider wait can take minutes on AWS) rather than leaving one half-applied.
     if (this.context.signal?.aborted)
       return this.skip(change, 'the apply was interrupted', started);
-    if (change.action === 'replace' && this.outcomes.get(keyOf(change))?.status === 'failed') {
-      return this.skip(change, 'removing it failed', started);
-    }
+    // A replace whose first half failed or was skipped keeps that outcome; its second half waits.
+    const earlier = this.outcomes.get(keyOf(change))?.status;
+    if (change.action === 'replace' && (earlier === 'failed' || earlier === 'skipped')) return;
 
     try {
       await apply(change);
@@ -230,7 +280,7 @@ class ApplyRun {
       error instanceof RetryableError ||
       (!(error instanceof TerminalError) && classifyAwsError(error).retryable);
     const message = this.withoutSecrets(error instanceof Error ? error.message : String(error));
-    const hint = hintFor(errorClass, change);
+    const hint = hintFor(errorClass, change, retryable);
     this.markBroken(change, `its capacity provider ${change.name} failed`);
     this.record(change, {
       status: 'failed',

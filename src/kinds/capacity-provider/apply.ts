@@ -3,6 +3,7 @@ import {
   DeleteCapacityProviderCommand,
   GetCapacityProviderCommand,
   ListTagsCommand,
+  paginateListFunctionVersionsByCapacityProvider,
   UpdateCapacityProviderCommand,
 } from '@aws-sdk/client-lambda';
 import { errorClassOf, TerminalError } from '../../aws/errors.js';
@@ -109,6 +110,36 @@ export async function deleteProvider(
     throw error;
   }
   await waitProviderGone(step, name);
+}
+
+/**
+ * The names of the functions with versions still attached to provider `name`, sorted and without
+ * repeats; empty when none are or the provider is gone. Throws TerminalError or RetryableError.
+ */
+export async function attachedFunctionNames(step: StepContext, name: string): Promise<string[]> {
+  const names = new Set<string>();
+  try {
+    await withRetry(
+      `list function versions on capacity provider ${name}`,
+      async () => {
+        const pages = paginateListFunctionVersionsByCapacityProvider(
+          { client: step.clients.lambda },
+          { CapacityProviderName: name },
+        );
+        for await (const page of pages) {
+          for (const version of page.FunctionVersions ?? []) {
+            // A version ARN ends in `function:<name>:<version>`.
+            const name = version.FunctionArn?.split(':')[6];
+            if (name) names.add(name);
+          }
+        }
+      },
+      { policy: step.retry, logger: step.logger },
+    );
+  } catch (error) {
+    if (errorClassOf(error) !== 'not-found') throw error;
+  }
+  return [...names].sort();
 }
 
 async function convergeExisting(

@@ -1,0 +1,135 @@
+import {
+  GetAliasCommand,
+  GetFunctionConfigurationCommand,
+  ListVersionsByFunctionCommand,
+} from '@aws-sdk/client-lambda';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  freshClients,
+  pending,
+  planAndApply,
+  planNow,
+  startHarness,
+  type Harness,
+} from './harness.js';
+import {
+  functionYaml,
+  manifestFolder,
+  providerYaml,
+  SEED,
+  type FunctionOptions,
+  type ManifestFolder,
+} from './manifests.js';
+
+describe('publishing on apply', () => {
+  let harness: Harness;
+  let folder: ManifestFolder;
+  const clients = () => freshClients(harness.sandbox);
+  const calls = (operation: string) => harness.sandbox.stats().calls[operation] ?? 0;
+
+  /** Writes the provider and one function `name`, then plans and applies; returns the writes. */
+  async function applyFunction(name: string, options: FunctionOptions): Promise<number> {
+    folder.set({ 'steady.yaml': providerYaml('steady'), 'fn.yaml': functionYaml(name, options) });
+    const { result } = await planAndApply([folder.root], clients());
+    expect(result.outcomes.filter((o) => o.status === 'failed')).toEqual([]);
+    return result.writes;
+  }
+
+  async function numberedVersions(name: string): Promise<string[]> {
+    const listed = await clients().lambda.send(
+      new ListVersionsByFunctionCommand({ FunctionName: name }),
+    );
+    return (listed.Versions ?? [])
+      .map((v) => v.Version ?? '')
+      .filter((v) => /^\d+$/.test(v))
+      .sort((a, b) => Number(a) - Number(b));
+  }
+
+  const published = (name: string) =>
+    clients().lambda.send(
+      new GetFunctionConfigurationCommand({ FunctionName: name, Qualifier: '$LATEST.PUBLISHED' }),
+    );
+
+  beforeAll(async () => {
+    harness = await startHarness();
+    folder = manifestFolder();
+  });
+  afterAll(async () => {
+    folder.remove();
+    await harness.close();
+  });
+  beforeEach(() => harness.sandbox.reset());
+
+  it('LatestPublished publishes for configuration and code changes, never for tags alone', async () => {
+    await applyFunction('api', { memorySize: 2048 });
+    const first = await published('api');
+    expect(first.MemorySize).toBe(2048);
+
+    const publishesBefore = calls('PublishVersion');
+    const codeUpdatesBefore = calls('UpdateFunctionCode');
+    await applyFunction('api', { memorySize: 2048, tags: { team: 'payments' } });
+    expect(calls('PublishVersion')).toBe(publishesBefore);
+    expect(calls('UpdateFunctionCode')).toBe(codeUpdatesBefore);
+    expect((await published('api')).RevisionId).toBe(first.RevisionId);
+
+    await applyFunction('api', { memorySize: 4096, tags: { team: 'payments' } });
+    expect(calls('PublishVersion')).toBe(publishesBefore + 1);
+    expect((await published('api')).MemorySize).toBe(4096);
+
+    await applyFunction('api', { memorySize: 4096, tags: { team: 'payments' }, code: 'new' });
+    expect(calls('UpdateFunctionCode')).toBe(codeUpdatesBefore + 1);
+    expect(calls('PublishVersion')).toBe(publishesBefore + 1);
+    expect((await published('api')).CodeSha256).toBe(SEED.code.new.sha256);
+
+    const writes = await applyFunction('api', {
+      memorySize: 4096,
+      tags: { team: 'payments' },
+      code: 'new',
+    });
+    expect(writes).toBe(0);
+    expect(calls('PublishVersion')).toBe(publishesBefore + 1);
+  });
+
+  it('Versions makes exactly one numbered version per changed apply, none otherwise', async () => {
+    const versions = (memorySize: number, tags?: Record<string, string>): FunctionOptions => ({
+      publish: 'Versions',
+      memorySize,
+      ...(tags ? { tags } : {}),
+    });
+    await applyFunction('worker', versions(2048));
+    expect(await numberedVersions('worker')).toEqual(['1']);
+
+    await applyFunction('worker', versions(4096));
+    expect(await numberedVersions('worker')).toEqual(['1', '2']);
+
+    await applyFunction('worker', versions(4096, { team: 'data' }));
+    expect(await numberedVersions('worker')).toEqual(['1', '2']);
+
+    const publishesBefore = calls('PublishVersion');
+    expect(await applyFunction('worker', versions(4096, { team: 'data' }))).toBe(0);
+    expect(calls('PublishVersion')).toBe(publishesBefore);
+    expect(await numberedVersions('worker')).toEqual(['1', '2']);
+  });
+
+  it('prunes versions past versionRetention but never one an alias points at', async () => {
+    const retained = (memorySize: number): FunctionOptions => ({
+      publish: 'Versions',
+      memorySize,
+      versionRetention: 2,
+      aliases: { stable: 1, live: 'Latest' },
+    });
+    for (const memorySize of [2048, 4096, 6144, 8192]) {
+      await applyFunction('ledger', retained(memorySize));
+    }
+
+    expect(await numberedVersions('ledger')).toEqual(['1', '3', '4']);
+    const lambda = clients().lambda;
+    const stable = await lambda.send(
+      new GetAliasCommand({ FunctionName: 'ledger', Name: 'stable' }),
+    );
+    const live = await lambda.send(new GetAliasCommand({ FunctionName: 'ledger', Name: 'live' }));
+    expect(stable.FunctionVersion).toBe('1');
+    expect(live.FunctionVersion).toBe('4');
+    expect(pending((await planNow([folder.root], clients())).plan)).toEqual([]);
+  });
+});
