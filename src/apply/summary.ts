@@ -51,16 +51,15 @@ export function deletesEverything(plan: Plan): boolean {
 }
 
 /**
- * The resources whose live fingerprint differs between a saved plan and a fresh one (added,
- * removed or changed), as `Kind/name`, sorted. Empty when the saved plan is still current.
+ * The resources in both a saved plan and a fresh one whose live fingerprint differs, as
+ * `Kind/name`, sorted. Empty when live state is as the saved plan saw it.
  */
 export function staleResources(saved: Plan, fresh: Plan): string[] {
-  const keys = new Set([
-    ...Object.keys(saved.fingerprints.live),
-    ...Object.keys(fresh.fingerprints.live),
-  ]);
-  const stale = [...keys].filter(
-    (key) => saved.fingerprints.live[key] !== fresh.fingerprints.live[key],
+  // A resource in only one of the two plans came or went with the manifests, not with AWS.
+  const stale = Object.keys(saved.fingerprints.live).filter(
+    (key) =>
+      key in fresh.fingerprints.live &&
+      saved.fingerprints.live[key] !== fresh.fingerprints.live[key],
   );
   return stale.sort();
 }

@@ -131,10 +131,13 @@ async function refusalOf(
     const stale = staleResources(saved, plan);
     const desiredMoved = saved.fingerprints.desired !== plan.fingerprints.desired;
     if (stale.length > 0 || desiredMoved) {
-      const what = [...stale, ...(desiredMoved ? ['the manifests'] : [])].join(', ');
+      const reasons = [
+        ...(desiredMoved ? ['the manifests changed'] : []),
+        ...(stale.length > 0 ? [`live state changed for ${listSome(stale, 10)}`] : []),
+      ];
       return {
         code: ExitCode.Error,
-        message: `the saved plan ${options.plan} is stale: changed since it was made: ${what}; plan again`,
+        message: `the saved plan ${options.plan} is stale: ${reasons.join('; ')}; plan again`,
       };
     }
   }
@@ -164,4 +167,10 @@ async function confirmed(context: CommandContext, plan: Plan): Promise<boolean> 
   } finally {
     prompt.close();
   }
+}
+
+/** The first `max` items joined, and how many more there are. */
+function listSome(items: readonly string[], max: number): string {
+  const shown = items.slice(0, max).join(', ');
+  return items.length > max ? `${shown} and ${items.length - max} more` : shown;
 }

@@ -93,7 +93,7 @@ describe('lmi apply refuses what it must not apply', () => {
     const result = await cli('apply', folder.root, '--plan', planFile, '--yes');
 
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/stale: changed since it was made: CapacityProvider\/steady;/);
+    expect(result.stderr).toMatch(/stale: live state changed for CapacityProvider\/steady;/);
     expect(result.stderr).not.toContain('Function/api');
     expect(writes()).toBe(before);
     const api = await lambda().send(new GetFunctionConfigurationCommand({ FunctionName: 'api' }));
