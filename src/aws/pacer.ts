@@ -2,6 +2,13 @@ import pThrottle from 'p-throttle';
 import { QUOTA_RATES, type QuotaPool } from '../aws-model/quota-pools.js';
 
 /**
+ * Calls leave the pacer evenly spaced but reach AWS with varying latency, so two calls exactly one
+ * interval apart can arrive closer. A 1/s pool's bucket holds one token and cannot absorb that:
+ * the gate spaces calls this much wider than the rate, so the budget is never overrun.
+ */
+export const LATENCY_MARGIN = 0.05;
+
+/**
  * Spaces calls per quota pool so the controller uses at most `share` of each AWS quota and leaves
  * the rest to every other tool in the account. Calls are spaced evenly (no bursts), because the
  * Lambda control plane's buckets are small (1 a second for capacity-provider writes).
@@ -45,7 +52,7 @@ export class Pacer {
   private gateOf(pool: QuotaPool): () => Promise<void> {
     let gate = this.gates.get(pool);
     if (!gate) {
-      const interval = Math.ceil(1000 / this.rateOf(pool));
+      const interval = Math.ceil((1000 / this.rateOf(pool)) * (1 + LATENCY_MARGIN));
       gate = pThrottle({ limit: 1, interval, strict: true })(async () => {});
       this.gates.set(pool, gate);
     }
