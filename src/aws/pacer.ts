@@ -3,8 +3,8 @@ import { QUOTA_RATES, type QuotaPool } from '../aws-model/quota-pools.js';
 
 /**
  * Calls leave the pacer evenly spaced but reach AWS with varying latency, so two calls exactly one
- * interval apart can arrive closer. A 1/s pool's bucket holds one token and cannot absorb that:
- * the gate spaces calls this much wider than the rate, so the budget is never overrun.
+ * interval apart can arrive closer. A bucket of several tokens absorbs that; the one token of a
+ * 1/s pool cannot, so in such pools the gate spaces calls this much wider than the rate.
  */
 export const LATENCY_MARGIN = 0.05;
 
@@ -52,7 +52,8 @@ export class Pacer {
   private gateOf(pool: QuotaPool): () => Promise<void> {
     let gate = this.gates.get(pool);
     if (!gate) {
-      const interval = Math.ceil((1000 / this.rateOf(pool)) * (1 + LATENCY_MARGIN));
+      const margin = this.rates[pool] < 2 ? LATENCY_MARGIN : 0;
+      const interval = Math.ceil((1000 / this.rateOf(pool)) * (1 + margin));
       gate = pThrottle({ limit: 1, interval, strict: true })(async () => {});
       this.gates.set(pool, gate);
     }
