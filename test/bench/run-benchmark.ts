@@ -71,8 +71,9 @@ export interface BenchResult {
   noop: PassFigures;
   drift: PassFigures & { changedOutOfBand: number; remainingAfter: number };
   reference: { wallMs: number; calls: PoolCalls; sharedRatio: number };
-  throttled: { sandbox: number; controller: number };
-  peakRssMiB: number;
+  throttled: { sandbox: number; controller: number; byPool: Record<string, number> };
+  /** Peak RSS of the whole process, and what it was once the tooling and sandbox had loaded. */
+  rss: { peakMiB: number; baselineMiB: number };
   validateDiff: ValidateDiffFigures;
 }
 
@@ -96,9 +97,10 @@ export async function runBenchmark(
     randomSeed: options.seed,
   });
   try {
+    const baseline = peakRssMiB();
     const fleet = generateFleet(join(workspace, 'fleet'), { ...options });
     const sandboxPhases = await runSandboxPhases(sandbox, fleet, options, log);
-    const peak = peakRssMiB();
+    const rss = { peakMiB: peakRssMiB(), baselineMiB: baseline };
 
     log(`validate + diff of ${options.cpuFunctions} functions`);
     const cpuFleet = generateFleet(join(workspace, 'cpu-fleet'), {
@@ -106,14 +108,14 @@ export async function runBenchmark(
       functions: options.cpuFunctions,
     });
     const validateDiff = await measureValidateDiff(cpuFleet.folder, CONTROLLER_ID);
-    return { options, ...sandboxPhases, peakRssMiB: peak, validateDiff };
+    return { options, ...sandboxPhases, rss, validateDiff };
   } finally {
     await sandbox.close();
     rmSync(workspace, { recursive: true, force: true });
   }
 }
 
-type SandboxPhases = Omit<BenchResult, 'options' | 'peakRssMiB' | 'validateDiff'>;
+type SandboxPhases = Omit<BenchResult, 'options' | 'rss' | 'validateDiff'>;
 
 async function runSandboxPhases(
   sandbox: RunningSandbox,
@@ -170,6 +172,7 @@ async function runSandboxPhases(
     },
     throttled: {
       sandbox: sandbox.stats().throttled,
+      byPool: sandbox.stats().throttledByPool,
       controller:
         clients.recorder.snapshot().throttled + referenceClients.recorder.snapshot().throttled,
     },
