@@ -15,6 +15,8 @@ export interface GeneratedFleet {
   folder: string;
   providerNames: string[];
   functionNames: string[];
+  /** Functions per publish mode (None where a provider's version limit left no room). */
+  publishModes: Record<string, number>;
 }
 
 const ACCOUNT = '123456789012';
@@ -78,6 +80,8 @@ export function generateFleet(folder: string, shape: FleetShape): GeneratedFleet
   const functions = Array.from({ length: shape.functions }, (_, i) =>
     functionOf(random, i, providers[i % providers.length]),
   );
+  const publishModes: Record<string, number> = {};
+  for (const f of functions) publishModes[f.publish] = (publishModes[f.publish] ?? 0) + 1;
 
   mkdirSync(join(folder, 'providers'), { recursive: true });
   mkdirSync(join(folder, 'guardrails'), { recursive: true });
@@ -97,12 +101,15 @@ export function generateFleet(folder: string, shape: FleetShape): GeneratedFleet
     folder,
     providerNames: providers.map((p) => p.name),
     functionNames: functions.map((f) => f.name),
+    publishModes,
   };
 }
 
 interface GeneratedProvider {
   name: string;
   architecture: 'arm64' | 'x86_64';
+  /** Function versions still free under the provider's limit of 100 ($LATEST counts). */
+  versionRoom: number;
   doc: object;
 }
 
@@ -134,7 +141,7 @@ function providerOf(random: Random, index: number): GeneratedProvider {
       tags: { 'cost-center': team },
     },
   };
-  return { name, architecture, doc };
+  return { name, architecture, versionRoom: VERSIONS_PER_PROVIDER, doc };
 }
 
 function cpuPolicy(random: Random): object {
@@ -147,6 +154,7 @@ function cpuPolicy(random: Random): object {
 interface GeneratedFunction {
   name: string;
   team: string;
+  publish: string;
   doc: object;
 }
 
@@ -160,6 +168,8 @@ function functionOf(
   const name = `${team}-fn-${String(index).padStart(5, '0')}`;
   const ratio = random() < 0.8 ? 2 : 4;
   const code = pick(random, CODE_OBJECTS);
+  const publishing = publishingOf(random, provider.versionRoom);
+  provider.versionRoom -= publishing.versions;
   const doc = {
     apiVersion: 'lmi/v1alpha1',
     kind: 'Function',
@@ -180,30 +190,44 @@ function functionOf(
           executionEnvironmentMemoryGiBPerVCpu: ratio,
         },
       },
-      ...publishingOf(random),
+      ...publishing.spec,
       tags: { 'cost-center': team },
     },
   };
-  return { name, team, doc };
+  return { name, team, publish: publishing.spec.publish, doc };
+}
+
+/**
+ * AWS allows 100 function versions per capacity provider, and $LATEST counts: a LatestPublished
+ * function holds two, a Versions one $LATEST, its retained versions and one more while it
+ * publishes. Twenty providers for a thousand functions is fifty a provider, right at that limit,
+ * so a function that would not fit is left unpublished (a staged function, publish None).
+ */
+const VERSIONS_PER_PROVIDER = 100;
+const RETAINED_VERSIONS = 2;
+
+interface Publishing {
+  spec: { publish: string } & Record<string, unknown>;
+  /** Versions it holds on its provider at most. */
+  versions: number;
 }
 
 // Most functions keep $LATEST.PUBLISHED; some pin scaling, a few keep numbered versions and aliases.
-function publishingOf(random: Random): object {
+function publishingOf(random: Random, room: number): Publishing {
   const roll = random();
-  if (roll < 0.1) {
-    return {
+  const numbered = RETAINED_VERSIONS + 2;
+  if (roll < 0.1 && room >= numbered) {
+    const spec = {
       publish: 'Versions',
-      versionRetention: 3,
+      versionRetention: RETAINED_VERSIONS,
       aliases: [{ name: 'live', functionVersion: 'Latest' }],
     };
+    return { spec, versions: numbered };
   }
-  const scaling = roll < 0.35;
-  return {
-    publish: 'LatestPublished',
-    ...(scaling
-      ? { scalingConfig: { minExecutionEnvironments: 1, maxExecutionEnvironments: 10 } }
-      : {}),
-  };
+  if (room < 2) return { spec: { publish: 'None' }, versions: 1 };
+  const scaling = { minExecutionEnvironments: 1, maxExecutionEnvironments: 10 };
+  const spec = { publish: 'LatestPublished', ...(roll < 0.35 ? { scalingConfig: scaling } : {}) };
+  return { spec, versions: 2 };
 }
 
 function guardrail(): object {

@@ -60,11 +60,15 @@ export interface PassFigures {
   changes: number;
   /** Changes that failed or were skipped, plus a failure of the pass as a whole. */
   failures: number;
+  /** The first few of those, as `Kind/name: message`, to say why. */
+  failureSamples: string[];
 }
 
 /** Everything the benchmark measured; the JSON output. */
 export interface BenchResult {
   options: Omit<BenchOptions, 'timing'> & { timing: SandboxTiming };
+  /** Generated functions per publish mode. */
+  publishModes: Record<string, number>;
   cold: PassFigures & { bound: QuotaBound; ratio: number };
   /** The first pass after converging: in sync, but the detail cache is empty. */
   firstRead: PassFigures;
@@ -161,6 +165,7 @@ async function runSandboxPhases(
   destroy(clients);
 
   return {
+    publishModes: fleet.publishModes,
     cold: { ...cold, bound, ratio: cold.wallMs / 1000 / bound.seconds },
     firstRead,
     noop,
@@ -187,7 +192,17 @@ async function measurePass(reconciler: Reconciler, clients: AwsClients): Promise
     calls: callsSince(clients.recorder, before),
     changes: result.plan?.changes.filter((c) => c.action !== 'noop').length ?? 0,
     failures: failuresOf(result),
+    failureSamples: failureSamplesOf(result),
   };
+}
+
+function failureSamplesOf(result: PassResult): string[] {
+  const outcomes = (result.apply?.outcomes ?? []).filter(
+    (o) => o.status === 'failed' || o.status === 'skipped',
+  );
+  const lines = outcomes.map((o) => `${o.kind}/${o.name}: ${o.error?.message ?? o.reason ?? ''}`);
+  if (result.error) lines.push(`pass: ${result.error.message}`);
+  return lines.slice(0, 5);
 }
 
 function failuresOf(result: PassResult): number {
