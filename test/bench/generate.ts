@@ -45,6 +45,7 @@ const CODE_OBJECTS = [
   },
 ];
 
+const FUNCTIONS_PER_FILE = 200;
 const TEAMS = ['payments', 'search', 'data', 'identity', 'growth', 'platform'];
 const RUNTIMES = ['python3.13', 'python3.14', 'nodejs22.x', 'nodejs24.x', 'java21'];
 const FAMILIES = {
@@ -90,12 +91,16 @@ export function generateFleet(folder: string, shape: FleetShape): GeneratedFleet
     documents(providers.map((p) => p.doc)),
   );
   writeFileSync(join(folder, 'guardrails', 'baseline.yaml'), documents([guardrail()]));
-  // One file per team, as teams own their folders in a real repository.
+  // A folder per team, as teams own their folders; files stay well under the loader's 1 MiB.
   for (const team of TEAMS) {
     const ours = functions.filter((f) => f.team === team).map((f) => f.doc);
     if (ours.length === 0) continue;
     mkdirSync(join(folder, 'functions', team), { recursive: true });
-    writeFileSync(join(folder, 'functions', team, 'functions.yaml'), documents(ours));
+    for (let start = 0; start < ours.length; start += FUNCTIONS_PER_FILE) {
+      const file = `functions-${String(start / FUNCTIONS_PER_FILE).padStart(3, '0')}.yaml`;
+      const chunk = ours.slice(start, start + FUNCTIONS_PER_FILE);
+      writeFileSync(join(folder, 'functions', team, file), documents(chunk));
+    }
   }
   return {
     folder,
