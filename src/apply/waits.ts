@@ -2,7 +2,6 @@ import {
   GetCapacityProviderCommand,
   GetFunctionCommand,
   waitUntilFunctionUpdatedV2,
-  waitUntilPublishedVersionActive,
   type CapacityProvider,
   type FunctionConfiguration,
 } from '@aws-sdk/client-lambda';
@@ -99,7 +98,12 @@ export function waitFunctionUpdated(step: StepContext, name: string): Promise<vo
   );
 }
 
-/** Waits with the SDK waiter until the published version `qualifier` is Active. */
+/**
+ * Polls GetFunction on `qualifier` until that published version is Active. Not the SDK's
+ * PublishedVersionActive waiter: it polls GetFunctionConfiguration, which spends the shared 15/s
+ * pool, while GetFunction has a 100/s pool of its own. Throws TerminalError when the version is
+ * Failed or gone, RetryableError when the wait times out.
+ */
 export function waitVersionActive(
   step: StepContext,
   name: string,
@@ -109,13 +113,16 @@ export function waitVersionActive(
   return reportWhile(
     step.progress,
     label,
-    sdkWait(label, () =>
-      waitUntilPublishedVersionActive(waiterConfig(step), {
-        FunctionName: name,
-        Qualifier: qualifier,
-      }),
-    ),
-  );
+    poll(step, label, async () => {
+      const config = await getFunction(step, name, qualifier);
+      if (!config) throw new TerminalError(`${label}: the version disappeared`);
+      if (config.State === 'Failed') {
+        const reason = config.LastUpdateStatusReason ?? config.StateReason ?? 'no reason given';
+        throw new TerminalError(`${label} failed: ${reason}`);
+      }
+      return config.State === 'Active' ? true : undefined;
+    }),
+  ).then(() => undefined);
 }
 
 function waiterConfig(step: StepContext) {
@@ -200,9 +207,15 @@ async function getProvider(step: StepContext, name: string): Promise<CapacityPro
 async function getFunction(
   step: StepContext,
   name: string,
+  qualifier?: string,
 ): Promise<FunctionConfiguration | undefined> {
   try {
-    const response = await step.clients.lambda.send(new GetFunctionCommand({ FunctionName: name }));
+    const response = await step.clients.lambda.send(
+      new GetFunctionCommand({
+        FunctionName: name,
+        ...(qualifier ? { Qualifier: qualifier } : {}),
+      }),
+    );
     return response.Configuration;
   } catch (error) {
     if (classifyAwsError(error).errorClass === 'not-found') return undefined;

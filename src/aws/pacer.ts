@@ -2,6 +2,13 @@ import pThrottle from 'p-throttle';
 import { QUOTA_RATES, type QuotaPool } from '../aws-model/quota-pools.js';
 
 /**
+ * Calls leave the pacer evenly spaced but reach AWS with varying latency, so two calls exactly one
+ * interval apart can arrive closer. A bucket of several tokens absorbs that; the one token of a
+ * 1/s pool cannot, so in such pools the gate spaces calls this much wider than the rate.
+ */
+export const LATENCY_MARGIN = 0.05;
+
+/**
  * Spaces calls per quota pool so the controller uses at most `share` of each AWS quota and leaves
  * the rest to every other tool in the account. Calls are spaced evenly (no bursts), because the
  * Lambda control plane's buckets are small (1 a second for capacity-provider writes).
@@ -45,7 +52,8 @@ export class Pacer {
   private gateOf(pool: QuotaPool): () => Promise<void> {
     let gate = this.gates.get(pool);
     if (!gate) {
-      const interval = Math.ceil(1000 / this.rateOf(pool));
+      const margin = this.rates[pool] < 2 ? LATENCY_MARGIN : 0;
+      const interval = Math.ceil((1000 / this.rateOf(pool)) * (1 + margin));
       gate = pThrottle({ limit: 1, interval, strict: true })(async () => {});
       this.gates.set(pool, gate);
     }

@@ -22,6 +22,11 @@ export interface ReconcilerOptions {
   judge?: PlanJudge;
   /** Overrides for waits (tests use short polls). */
   waits?: { pollMs: number; timeoutMs: number };
+  /**
+   * Resources applied at once per stage (default: the executor's 4). Creates spend most of their
+   * time waiting for AWS, so a large fleet needs more in flight to keep the API budget busy.
+   */
+  applyConcurrency?: number;
 }
 
 /**
@@ -81,6 +86,7 @@ export class Reconciler implements PassRunner {
         ...(pass.signal ? { signal: pass.signal } : {}),
         ...(pass.hold ? { hold: pass.hold } : {}),
         ...(this.options.waits ? { waits: this.options.waits } : {}),
+        ...(this.options.applyConcurrency ? { concurrency: this.options.applyConcurrency } : {}),
       });
       this.forgetChanged(plan.changes, live);
       return finish({ manifestProblems: problems, plan, apply, blocked });

@@ -1,0 +1,217 @@
+import type { FunctionConfiguration } from '@aws-sdk/client-lambda';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LineCounter, parseAllDocuments } from 'yaml';
+import type { CallRecorder } from '../../src/aws/call-recorder.js';
+import { QUOTA_POOLS, QUOTA_RATES, type QuotaPool } from '../../src/aws-model/quota-pools.js';
+import { createProviderInput } from '../../src/kinds/capacity-provider/request.js';
+import { createFunctionInput } from '../../src/kinds/function/request.js';
+import type { LiveFunction, LiveState } from '../../src/kinds/live-state.js';
+import { loadManifests } from '../../src/manifests/index.js';
+import type { DesiredState, FunctionManifest } from '../../src/manifests/types.js';
+import { makePlan } from '../../src/plan/make-plan.js';
+import type { PlanSummary } from '../../src/plan/types.js';
+
+/** Calls per quota pool, every pool present (zero when unused). */
+export type PoolCalls = Record<QuotaPool, number>;
+
+/** Calls in each pool since `before` (a snapshot of the same recorder). */
+export function callsSince(recorder: CallRecorder, before: PoolCalls): PoolCalls {
+  const now = poolCalls(recorder);
+  return Object.fromEntries(
+    QUOTA_POOLS.map((pool) => [pool, now[pool] - before[pool]]),
+  ) as PoolCalls;
+}
+
+/** The recorder's calls per pool so far. */
+export function poolCalls(recorder: CallRecorder): PoolCalls {
+  return Object.fromEntries(QUOTA_POOLS.map((pool) => [pool, recorder.callsIn(pool)])) as PoolCalls;
+}
+
+/** The least time some calls can take at the quotas, and the pool that sets it. */
+export interface QuotaBound {
+  seconds: number;
+  pool: QuotaPool;
+}
+
+/**
+ * The lower bound on wall time that `calls` imply when each pool may be used at `share` of its
+ * AWS rate: pools are metered independently, so the bound is the slowest pool's calls/rate (the
+ * max over pools, not the sum). Waits AWS imposes (activation, publish) are not in it.
+ */
+export function quotaBound(calls: PoolCalls, share: number): QuotaBound {
+  let bound: QuotaBound = { seconds: 0, pool: 'lambda' };
+  for (const pool of QUOTA_POOLS) {
+    const seconds = calls[pool] / (QUOTA_RATES[pool] * share);
+    if (seconds > bound.seconds) bound = { seconds, pool };
+  }
+  return bound;
+}
+
+/** Times an async step in wall milliseconds. */
+export async function timed<T>(step: () => Promise<T>): Promise<{ value: T; wallMs: number }> {
+  const started = performance.now();
+  const value = await step();
+  return { value, wallMs: performance.now() - started };
+}
+
+/** Peak resident set size of this process so far, in MiB. */
+export function peakRssMiB(): number {
+  return process.resourceUsage().maxRSS / 1024;
+}
+
+/** CPU and wall time of validating and diffing a folder, with the plan's counts. */
+export interface ValidateDiffFigures {
+  functions: number;
+  /** Load + schema validation + cross-checks, user + system CPU. */
+  validateCpuMs: number;
+  /** makePlan against the synthetic live state, user + system CPU. */
+  diffCpuMs: number;
+  totalCpuMs: number;
+  wallMs: number;
+  /** CPU of the YAML parse alone (the same parser options), measured apart, for context. */
+  yamlParseCpuMs: number;
+  summary: PlanSummary;
+}
+
+/**
+ * Loads and validates `folder`, then diffs it against a live state synthesized from the desired
+ * state (every resource present, owned and in sync, as AWS would report it after a converge), with
+ * no AWS call. Throws when the folder has manifest problems.
+ */
+export async function measureValidateDiff(
+  folder: string,
+  controllerId: string,
+): Promise<ValidateDiffFigures> {
+  const wallStart = performance.now();
+  const cpuStart = process.cpuUsage();
+  const loaded = await loadManifests([folder]);
+  const validateCpu = process.cpuUsage(cpuStart);
+  if (loaded.problems.length > 0) {
+    throw new Error(`generated manifests have ${loaded.problems.length} problems`);
+  }
+
+  const live = syntheticLive(loaded.desired, controllerId);
+  const codeHashes = new Map(loaded.desired.functions.map((f) => [f.metadata.name, shaOf(f)]));
+  const diffStart = process.cpuUsage();
+  const plan = makePlan({
+    desired: loaded.desired,
+    live,
+    controllerId,
+    region: 'us-east-1',
+    paths: [folder],
+    createdAt: new Date(),
+    codeHashes,
+  });
+  const diffCpu = process.cpuUsage(diffStart);
+
+  const validateCpuMs = (validateCpu.user + validateCpu.system) / 1000;
+  const diffCpuMs = (diffCpu.user + diffCpu.system) / 1000;
+  const wallMs = performance.now() - wallStart;
+  return {
+    functions: loaded.desired.functions.length,
+    validateCpuMs,
+    diffCpuMs,
+    totalCpuMs: validateCpuMs + diffCpuMs,
+    wallMs,
+    yamlParseCpuMs: yamlParseCpuMs(folder),
+    summary: plan.summary,
+  };
+}
+
+function yamlParseCpuMs(folder: string): number {
+  const files = readdirSync(folder, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.yaml'))
+    .map((file) => readFileSync(join(folder, file), 'utf8'));
+  const started = process.cpuUsage();
+  for (const text of files) {
+    parseAllDocuments(text, { lineCounter: new LineCounter(), uniqueKeys: true });
+  }
+  const used = process.cpuUsage(started);
+  return (used.user + used.system) / 1000;
+}
+
+function shaOf(manifest: FunctionManifest): string | undefined {
+  const code = manifest.spec.code;
+  return 'sha256' in code ? code.sha256 : undefined;
+}
+
+const ARN_PREFIX = 'arn:aws:lambda:us-east-1:123456789012';
+
+/** What AWS would report for `desired` fully converged by `controllerId`; no I/O. */
+export function syntheticLive(desired: DesiredState, controllerId: string): LiveState {
+  const providerArns = new Map<string, string>();
+  const capacityProviders: LiveState['capacityProviders'] = new Map();
+  for (const manifest of desired.capacityProviders) {
+    const name = manifest.metadata.name;
+    const arn = `${ARN_PREFIX}:capacity-provider:${name}`;
+    const {
+      Tags,
+      CapacityProviderName: _name,
+      ...config
+    } = createProviderInput(manifest, controllerId);
+    providerArns.set(name, arn);
+    capacityProviders.set(name, {
+      name,
+      arn,
+      tags: Tags ?? {},
+      config: { ...config, CapacityProviderArn: arn, State: 'Active' },
+    });
+  }
+
+  const functions = new Map<string, LiveFunction>();
+  for (const manifest of desired.functions) {
+    const live = syntheticFunction(manifest, providerArns, controllerId);
+    functions.set(live.name, live);
+  }
+  return { capacityProviders, functions };
+}
+
+function syntheticFunction(
+  manifest: FunctionManifest,
+  providerArns: ReadonlyMap<string, string>,
+  controllerId: string,
+): LiveFunction {
+  const name = manifest.metadata.name;
+  const binding =
+    manifest.spec.capacityProviderConfig?.lambdaManagedInstancesCapacityProviderConfig;
+  const providerRef =
+    binding && 'capacityProviderRef' in binding ? binding.capacityProviderRef : '';
+  const target = { manifest, providerArn: providerArns.get(providerRef), codePackage: undefined };
+  const {
+    Tags,
+    Code: _code,
+    PublishTo: _publish,
+    ...request
+  } = createFunctionInput(target, controllerId, false);
+  const arn = `${ARN_PREFIX}:function:${name}`;
+  const latest = {
+    ...request,
+    FunctionArn: arn,
+    CodeSha256: shaOf(manifest),
+    PackageType: 'Zip',
+    State: 'Active',
+    LastUpdateStatus: 'Successful',
+    RevisionId: `rev-${name}`,
+    Version: '$LATEST',
+  } as FunctionConfiguration;
+  const published = { ...latest, Version: '1' };
+  const scaling = manifest.spec.scalingConfig;
+  return {
+    name,
+    arn,
+    latest,
+    details: {
+      tags: Tags ?? {},
+      published,
+      versions: ['1'],
+      aliases: (manifest.spec.aliases ?? []).map((alias) => ({
+        Name: alias.name,
+        FunctionVersion: '1',
+      })),
+      ...(scaling ? { scaling } : {}),
+      revisionId: latest.RevisionId,
+      readAt: Date.now(),
+    },
+  };
+}

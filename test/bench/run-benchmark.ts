@@ -1,0 +1,253 @@
+import { LambdaClient, UpdateFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { pino } from 'pino';
+import { createAwsClients, type AwsClients } from '../../src/aws/clients.js';
+import { createPlanJudge } from '../../src/controller/judge.js';
+import type { PassResult } from '../../src/controller/pass.js';
+import { Reconciler } from '../../src/controller/reconciler.js';
+import { startSandbox, type RunningSandbox, type SandboxTiming } from '../../src/sandbox/index.js';
+import { generateFleet, type GeneratedFleet } from './generate.js';
+import {
+  callsSince,
+  measureValidateDiff,
+  peakRssMiB,
+  poolCalls,
+  quotaBound,
+  timed,
+  type PoolCalls,
+  type QuotaBound,
+  type ValidateDiffFigures,
+} from './measure.js';
+import { referenceRefresh } from './reference.js';
+
+/** What to benchmark. */
+export interface BenchOptions {
+  functions: number;
+  providers: number;
+  /** Fraction of each AWS quota the controller and the reference may use, in (0, 1]. */
+  apiShare: number;
+  /** Share of functions changed out of band in the drift phase. */
+  driftShare: number;
+  /** Functions in the CPU-only validate + diff figure. */
+  cpuFunctions: number;
+  /** Resources the controller applies at once. */
+  concurrency: number;
+  /** Quota multiplier of the sandbox: 1 is real AWS quotas; the smoke test uses more. */
+  rateScale: number;
+  timing: SandboxTiming;
+  pollMs: number;
+  seed: number;
+}
+
+/** Realistic but short AWS delays: every wait happens, none takes minutes. */
+export const BENCH_TIMING: SandboxTiming = {
+  providerActivationMs: 1500,
+  providerDeletionMs: 1000,
+  functionActivationMs: 500,
+  functionUpdateMs: 500,
+  publishMs: 1000,
+  functionDeletionMs: 300,
+};
+
+/** One reconcile pass as measured. */
+export interface PassFigures {
+  wallMs: number;
+  calls: PoolCalls;
+  /** Changes the pass planned that were not noop. */
+  changes: number;
+  /** Changes that failed or were skipped, plus a failure of the pass as a whole. */
+  failures: number;
+  /** The first few of those, as `Kind/name: message`, to say why. */
+  failureSamples: string[];
+}
+
+/** Everything the benchmark measured; the JSON output. */
+export interface BenchResult {
+  options: Omit<BenchOptions, 'timing'> & { timing: SandboxTiming };
+  /** Generated functions per publish mode. */
+  publishModes: Record<string, number>;
+  cold: PassFigures & { bound: QuotaBound; ratio: number };
+  /** The first pass after converging: in sync, but the detail cache is empty. */
+  firstRead: PassFigures;
+  noop: PassFigures;
+  drift: PassFigures & { changedOutOfBand: number; remainingAfter: number };
+  reference: { wallMs: number; calls: PoolCalls; sharedRatio: number };
+  throttled: { sandbox: number; controller: number; byPool: Record<string, number> };
+  /** Peak RSS of the whole process, and what it was once the tooling and sandbox had loaded. */
+  rss: { peakMiB: number; baselineMiB: number };
+  validateDiff: ValidateDiffFigures;
+}
+
+const CONTROLLER_ID = 'lmi-bench';
+const CREDENTIALS = { accessKeyId: 'bench', secretAccessKey: 'bench' };
+
+/**
+ * Runs every phase against a fresh in-process sandbox: cold converge, a first in-sync pass, a
+ * warm no-op pass, drift detection and repair, the reference refresh, and the CPU-only figure.
+ * `log` receives one line per phase. Removes its temporary folders. Rejects when the sandbox
+ * cannot start or the generated manifests are invalid.
+ */
+export async function runBenchmark(
+  options: BenchOptions,
+  log: (line: string) => void = () => {},
+): Promise<BenchResult> {
+  const workspace = mkdtempSync(join(tmpdir(), 'lmi-bench-'));
+  const sandbox = await startSandbox({
+    timing: options.timing,
+    rateScale: options.rateScale,
+    randomSeed: options.seed,
+  });
+  try {
+    const baseline = peakRssMiB();
+    const fleet = generateFleet(join(workspace, 'fleet'), { ...options });
+    const sandboxPhases = await runSandboxPhases(sandbox, fleet, options, log);
+    const rss = { peakMiB: peakRssMiB(), baselineMiB: baseline };
+
+    log(`validate + diff of ${options.cpuFunctions} functions`);
+    const cpuFleet = generateFleet(join(workspace, 'cpu-fleet'), {
+      ...options,
+      functions: options.cpuFunctions,
+    });
+    const validateDiff = await measureValidateDiff(cpuFleet.folder, CONTROLLER_ID);
+    return { options, ...sandboxPhases, rss, validateDiff };
+  } finally {
+    await sandbox.close();
+    rmSync(workspace, { recursive: true, force: true });
+  }
+}
+
+type SandboxPhases = Omit<BenchResult, 'options' | 'rss' | 'validateDiff'>;
+
+async function runSandboxPhases(
+  sandbox: RunningSandbox,
+  fleet: GeneratedFleet,
+  options: BenchOptions,
+  log: (line: string) => void,
+): Promise<SandboxPhases> {
+  const logger = pino({ level: 'silent' });
+  const clients = pacedClients(sandbox, options.apiShare);
+  const reconciler = new Reconciler({
+    paths: [fleet.folder],
+    controllerId: CONTROLLER_ID,
+    clients,
+    logger,
+    // Longer than the run: the no-op pass must be served from the cache, as in a daemon.
+    deepIntervalMs: 24 * 3600_000,
+    judge: createPlanJudge(logger, CONTROLLER_ID),
+    waits: { pollMs: options.pollMs, timeoutMs: 10 * 60_000 },
+    applyConcurrency: options.concurrency,
+  });
+  const pass = () => measurePass(reconciler, clients);
+
+  log(`cold converge of ${options.functions} functions over ${options.providers} providers`);
+  const cold = await pass();
+  const bound = quotaBound(cold.calls, options.apiShare);
+  log('first in-sync pass (fills the detail cache)');
+  const firstRead = await pass();
+  log('warm no-op pass');
+  const noop = await pass();
+
+  log(`drift: ${Math.round(options.driftShare * 100)}% of functions changed out of band`);
+  const changedOutOfBand = await driftOutOfBand(sandbox, fleet, options);
+  const drift = await pass();
+  const after = await pass();
+
+  log('reference refresh (per-function reads)');
+  const referenceClients = pacedClients(sandbox, options.apiShare);
+  const reference = await timed(() =>
+    referenceRefresh(referenceClients, fleet.functionNames, options.concurrency),
+  );
+  const referenceCalls = poolCalls(referenceClients.recorder);
+  destroy(referenceClients);
+  destroy(clients);
+
+  return {
+    publishModes: fleet.publishModes,
+    cold: { ...cold, bound, ratio: cold.wallMs / 1000 / bound.seconds },
+    firstRead,
+    noop,
+    drift: { ...drift, changedOutOfBand, remainingAfter: after.changes },
+    reference: {
+      wallMs: reference.wallMs,
+      calls: referenceCalls,
+      sharedRatio: noop.calls.lambda / Math.max(1, referenceCalls.lambda),
+    },
+    throttled: {
+      sandbox: sandbox.stats().throttled,
+      byPool: sandbox.stats().throttledByPool,
+      controller:
+        clients.recorder.snapshot().throttled + referenceClients.recorder.snapshot().throttled,
+    },
+  };
+}
+
+async function measurePass(reconciler: Reconciler, clients: AwsClients): Promise<PassFigures> {
+  const before = poolCalls(clients.recorder);
+  const { value: result, wallMs } = await timed(() => reconciler.runPass({ mode: 'apply' }));
+  return {
+    wallMs,
+    calls: callsSince(clients.recorder, before),
+    changes: result.plan?.changes.filter((c) => c.action !== 'noop').length ?? 0,
+    failures: failuresOf(result),
+    failureSamples: failureSamplesOf(result),
+  };
+}
+
+function failureSamplesOf(result: PassResult): string[] {
+  const outcomes = (result.apply?.outcomes ?? []).filter(
+    (o) => o.status === 'failed' || o.status === 'skipped',
+  );
+  const lines = outcomes.map((o) => `${o.kind}/${o.name}: ${o.error?.message ?? o.reason ?? ''}`);
+  if (result.error) lines.push(`pass: ${result.error.message}`);
+  return lines.slice(0, 5);
+}
+
+function failuresOf(result: PassResult): number {
+  const failed = (result.apply?.outcomes ?? []).filter(
+    (o) => o.status === 'failed' || o.status === 'skipped',
+  ).length;
+  const blocked = result.blocked ? 1 : 0;
+  return failed + blocked + (result.error ? 1 : 0) + result.manifestProblems.length;
+}
+
+/**
+ * Changes the timeout of every n-th function through a plain SDK client, as another tool would,
+ * spaced well under the shared quota, then waits for the updates to finish and the quota bucket
+ * to refill, so the drift pass starts from a quiet account. Returns how many were changed.
+ */
+async function driftOutOfBand(
+  sandbox: RunningSandbox,
+  fleet: GeneratedFleet,
+  options: BenchOptions,
+): Promise<number> {
+  const step = Math.max(1, Math.round(1 / options.driftShare));
+  const targets = fleet.functionNames.filter((_, index) => index % step === 0);
+  const other = new LambdaClient({
+    region: sandbox.region,
+    endpoint: sandbox.url,
+    credentials: CREDENTIALS,
+  });
+  const spacingMs = 1000 / (5 * options.rateScale);
+  for (const name of targets) {
+    await other.send(new UpdateFunctionConfigurationCommand({ FunctionName: name, Timeout: 45 }));
+    await sleep(spacingMs);
+  }
+  other.destroy();
+  await sleep(options.timing.functionUpdateMs + 1500);
+  return targets.length;
+}
+
+function pacedClients(sandbox: RunningSandbox, apiShare: number): AwsClients {
+  return createAwsClients(
+    { region: sandbox.region, endpoint: sandbox.url, credentials: CREDENTIALS },
+    { apiShare, logger: pino({ level: 'silent' }) },
+  );
+}
+
+function destroy(clients: AwsClients): void {
+  clients.lambda.destroy();
+  clients.ec2.destroy();
+}
