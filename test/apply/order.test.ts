@@ -68,10 +68,12 @@ describe('publishDue', () => {
   it.each([
     ['create', [], true],
     ['replace', [], true],
-    ['update', ['memorySize'], true],
-    ['update', ['code.sha256'], true],
-    ['update', ['environment.variables.STAGE'], true],
+    ['update', ['memorySize', 'publishedVersion'], true],
+    ['update', ['code.sha256', 'publishedVersion'], true],
     ['update', ['publishedVersion'], true],
+    // Drift repaired on $LATEST while the published version already matches the manifest.
+    ['update', ['memorySize'], false],
+    ['update', ['environment.variables.STAGE'], false],
     ['adopt', ['tags.lmi:managed-by'], false],
     ['update', ['tags.team', 'aliases.live', 'scalingConfig.maxExecutionEnvironments'], false],
     ['update', ['versions.prunable'], false],

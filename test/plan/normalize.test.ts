@@ -152,11 +152,14 @@ describe('function normalization', () => {
     const manifest = functionManifest('api', { memorySize: 4096, publish: 'LatestPublished' });
     const live = liveFunction('api', {}, { published: liveFunction('api').latest });
     const comparison = compareFunction(manifest, live, context);
-    expect(comparison.differences).toEqual([{ path: 'memorySize', live: 2048, desired: 4096 }]);
+    expect(comparison.differences).toEqual([
+      { path: 'memorySize', live: 2048, desired: 4096 },
+      { path: 'publishedVersion', live: 'behind the manifest', desired: 'current' },
+    ]);
     expect(comparison.publishDue).toBe(true);
   });
 
-  it('asks for a publish when the published version is behind $LATEST', () => {
+  it('asks for a publish when an update was never published (a crash in between)', () => {
     const manifest = functionManifest('api', { publish: 'LatestPublished' });
     const stale = liveFunction('api', { CodeSha256: 'OLD' }).latest;
     const comparison = compareFunction(
@@ -165,8 +168,17 @@ describe('function normalization', () => {
       context,
     );
     expect(comparison.differences).toEqual([
-      { path: 'publishedVersion', live: 'stale', desired: 'current' },
+      { path: 'publishedVersion', live: 'behind the manifest', desired: 'current' },
     ]);
+  });
+
+  it('repairs drift on $LATEST without a publish when the published version matches', () => {
+    const manifest = functionManifest('api', { memorySize: 2048, publish: 'LatestPublished' });
+    const published = liveFunction('api').latest;
+    const drifted = liveFunction('api', { MemorySize: 4096 }, { published });
+    const comparison = compareFunction(manifest, drifted, context);
+    expect(comparison.differences).toEqual([{ path: 'memorySize', live: 4096, desired: 2048 }]);
+    expect(comparison.publishDue).toBe(false);
   });
 
   it('does not publish again when the published version is current', () => {

@@ -1,6 +1,6 @@
 import type { FunctionConfiguration } from '@aws-sdk/client-lambda';
 import type { FunctionManifest } from '../../manifests/types.js';
-import { compareViews, sameValue, type Comparable } from '../../plan/compare.js';
+import { compareViews, type Comparable } from '../../plan/compare.js';
 import type { Difference } from '../../plan/types.js';
 import { nameFromArn } from '../arns.js';
 import type { LiveFunction } from '../live-state.js';
@@ -116,13 +116,29 @@ export function liveConfigView(config: FunctionConfiguration): Comparable {
 }
 
 /**
- * Whether the published version (`$LATEST.PUBLISHED`, or the newest numbered one) carries the same
- * code and configuration as `$LATEST`. `none` when nothing was ever published.
+ * Whether the published version (`$LATEST.PUBLISHED`, or the newest numbered one) already carries
+ * the code and configuration the manifest asks for. Compared with the manifest rather than with
+ * `$LATEST`, so repairing out-of-band drift on `$LATEST` publishes nothing (publishing launches
+ * instances), while a crash between an update and its publish still leaves a publish due.
  */
-export function publishedState(live: LiveFunction): 'current' | 'stale' | 'none' {
+export function publishedMatches(
+  manifest: FunctionManifest,
+  live: LiveFunction,
+  codeSha256: string | undefined,
+): boolean {
   const published = live.details.published;
-  if (!published) return 'none';
-  return sameValue(liveConfigView(published), liveConfigView(live.latest)) ? 'current' : 'stale';
+  if (!published) return false;
+  const publishedView = liveConfigView(published);
+  const desired = completeKeyedView(
+    desiredConfigView(manifest, codeSha256),
+    publishedView,
+    'environment.variables.',
+  );
+  return compareViews(publishedView, desired).length === 0;
+}
+
+function publishedLabel(live: LiveFunction): string {
+  return live.details.published ? 'behind the manifest' : 'never published';
 }
 
 /** The comparison of one function. */
@@ -157,12 +173,10 @@ export function compareFunction(
     completeKeyedView(tagView(manifest.spec.tags), liveTags, 'tags.'),
   );
 
-  const state = mode === 'None' ? 'current' : publishedState(live);
-  const publishDue = mode !== 'None' && (configDifferences.length > 0 || state !== 'current');
-  const publishDifferences: Difference[] =
-    mode !== 'None' && configDifferences.length === 0 && state !== 'current'
-      ? [{ path: 'publishedVersion', live: state, desired: 'current' }]
-      : [];
+  const publishDue = mode !== 'None' && !publishedMatches(manifest, live, context.codeSha256);
+  const publishDifferences: Difference[] = publishDue
+    ? [{ path: 'publishedVersion', live: publishedLabel(live), desired: 'current' }]
+    : [];
 
   const differences = [
     ...configDifferences,
