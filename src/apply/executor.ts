@@ -61,11 +61,17 @@ export async function applyPlan(plan: Plan, context: ApplyContext): Promise<Appl
   });
 
   for (const change of schedule.passive) run.reportPassive(change);
-  await run.stage(schedule.providers, (change) => run.convergeProvider(change));
-  await run.checkReplaceable(schedule.providerReplaces);
-  await run.stage(schedule.evictions, (change) => run.evictFunction(change));
-  await run.stage(schedule.providerReplaces, (change) => run.replaceProvider(change));
-  await run.stage(schedule.functions, (change) => run.convergeFunction(change));
+  if (schedule.evictions.length === 0 && schedule.providerReplaces.length === 0) {
+    // Nothing has to leave a provider first: each function goes as soon as its own provider is
+    // Active, so the shared quota pool is not left idle while other providers come up.
+    await run.providersWithTheirFunctions(schedule.providers, schedule.functions);
+  } else {
+    await run.stage(schedule.providers, (change) => run.convergeProvider(change));
+    await run.checkReplaceable(schedule.providerReplaces);
+    await run.stage(schedule.evictions, (change) => run.evictFunction(change));
+    await run.stage(schedule.providerReplaces, (change) => run.replaceProvider(change));
+    await run.stage(schedule.functions, (change) => run.convergeFunction(change));
+  }
   await run.stage(schedule.functionDeletes, (change) => run.removeFunction(change));
   await run.stage(schedule.providerDeletes, (change) => run.removeProvider(change));
 
@@ -125,6 +131,25 @@ class ApplyRun {
   /** Runs one stage's changes, a few at a time, recording each outcome. */
   async stage(changes: Change[], apply: (change: Change) => Promise<void>): Promise<void> {
     await Promise.all(changes.map((change) => this.limit(() => this.attempt(change, apply))));
+  }
+
+  /**
+   * Converges providers and functions together: a function waits (outside the concurrency limit)
+   * only for the change of the provider it is bound to, never for the others.
+   */
+  async providersWithTheirFunctions(providers: Change[], functions: Change[]): Promise<void> {
+    const done = new Map<string, Promise<void>>();
+    for (const change of providers) {
+      const converge = () => this.attempt(change, (c) => this.convergeProvider(c));
+      done.set(change.name, this.limit(converge));
+    }
+    const functionRuns = functions.map(async (change) => {
+      const manifest = this.context.desired.functions.find((m) => m.metadata.name === change.name);
+      const provider = manifest ? boundProviderName(manifest) : undefined;
+      if (provider !== undefined) await done.get(provider);
+      await this.limit(() => this.attempt(change, (c) => this.convergeFunction(c)));
+    });
+    await Promise.all([...done.values(), ...functionRuns]);
   }
 
   reportPassive(change: Change): void {
