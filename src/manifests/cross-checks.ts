@@ -79,7 +79,7 @@ export function checkCapacityProvider(
   read: ReadObject<CapacityProviderManifest>,
 ): ManifestProblem[] {
   const { object: provider, validAt } = read;
-  const problems: ManifestProblem[] = [];
+  const problems = reservedTagKeys(read, [['tags'], ['propagateTags', 'explicitTags']]);
   const scalingPath = ['spec', 'capacityProviderScalingConfig'];
   const policiesPath = [...scalingPath, 'scalingPolicies'];
   if (!validAt(policiesPath) || !validAt([...scalingPath, 'scalingMode'])) return problems;
@@ -93,6 +93,44 @@ export function checkCapacityProvider(
   return [...problems, problemAt(provider.source.locate(policiesPath), message)];
 }
 
+const RESERVED_TAG_PREFIXES: [string, string][] = [
+  ['lmi:', "tag keys starting with lmi: are reserved for the controller's ownership tags"],
+  ['aws:', 'tag keys starting with aws: are reserved by AWS'],
+];
+
+/** Problems for tag keys the controller or AWS keep for themselves, at each key. */
+function reservedTagKeys(
+  { object, validAt, locator }: ReadObject<CapacityProviderManifest | FunctionManifest>,
+  tagPaths: NodePath[],
+): ManifestProblem[] {
+  return tagPaths.flatMap((tagPath) => {
+    const path = ['spec', ...tagPath];
+    if (!validAt(path)) return [];
+    const tags = valueAt(object.spec, tagPath);
+    if (typeof tags !== 'object' || tags === null) return [];
+
+    return Object.keys(tags).flatMap((key) => {
+      // AWS refuses its prefix in any letter case; the controller's is held to the same rule.
+      const reserved = RESERVED_TAG_PREFIXES.find(([prefix]) =>
+        key.toLowerCase().startsWith(prefix),
+      );
+      if (!reserved) return [];
+      const message = `tag key ${key} is reserved: ${reserved[1]}`;
+      return [problemAt(locator.locateKey([...path, key]), message)];
+    });
+  });
+}
+
+function valueAt(root: unknown, path: NodePath): unknown {
+  return path.reduce<unknown>(
+    (node, segment) =>
+      typeof node === 'object' && node !== null
+        ? (node as Record<string, unknown>)[String(segment)]
+        : undefined,
+    root,
+  );
+}
+
 /** What a function's checks need to know about the rest of the manifests. */
 export interface FunctionContext {
   /** Providers by name, valid or not, leaving out names declared twice. */
@@ -103,14 +141,19 @@ export interface FunctionContext {
 
 /**
  * Rules on a function beyond the schema: the provider reference, LMI runtimes and memory, the
- * architecture of its provider, the zipFile path, scaling bounds, alias names. Only nodes that passed the schema are read.
+ * architecture of its provider, the zipFile path, scaling bounds, alias names and reserved tag
+ * keys. Only nodes that passed the schema are read.
  */
 export function checkFunction(
   read: ReadObject<FunctionManifest>,
   context: FunctionContext,
 ): ManifestProblem[] {
   const { object: fn, validAt } = read;
-  const problems = [...checkBinding(read, context), ...checkCode(read, context.root)];
+  const problems = [
+    ...checkBinding(read, context),
+    ...checkCode(read, context.root),
+    ...reservedTagKeys(read, [['tags']]),
+  ];
   const at = (path: NodePath, message: string) =>
     problems.push(problemAt(fn.source.locate(['spec', ...path]), message));
 

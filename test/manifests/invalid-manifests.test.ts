@@ -134,6 +134,34 @@ const CASES: Case[] = [
     ],
   ],
   [
+    "a provider tag key in the controller's lmi: prefix",
+    'cp',
+    '  instanceRequirements:',
+    "  tags: { 'lmi:managed-by': someone-else }\n  instanceRequirements:",
+    [
+      "cp.yaml:11:11: tag key lmi:managed-by is reserved: tag keys starting with lmi: are reserved for the controller's ownership tags",
+    ],
+  ],
+  [
+    'an explicitly propagated tag key in the aws: prefix',
+    'cp',
+    '  instanceRequirements:',
+    "  propagateTags:\n    mode: Explicit\n    explicitTags: { 'aws:cloudformation:stack-name': api }\n  instanceRequirements:",
+    [
+      'cp.yaml:13:21: tag key aws:cloudformation:stack-name is reserved: tag keys starting with aws: are reserved by AWS',
+    ],
+  ],
+  [
+    'function tag keys in reserved prefixes, in any casing',
+    'fn',
+    '  code:',
+    '  tags:\n    team: payments\n    LMI:owner: me\n    Aws:region: here\n  code:',
+    [
+      "fn.yaml:13:5: tag key LMI:owner is reserved: tag keys starting with lmi: are reserved for the controller's ownership tags",
+      'fn.yaml:14:5: tag key Aws:region is reserved: tag keys starting with aws: are reserved by AWS',
+    ],
+  ],
+  [
     'propagateTags mode in the wrong casing',
     'cp',
     '  instanceRequirements:',
