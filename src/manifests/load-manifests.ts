@@ -161,29 +161,31 @@ function isStringRecord(value: unknown): value is Record<string, string> {
   return Object.values(value).every((entry) => typeof entry === 'string');
 }
 
-/** The document's kind when its apiVersion and kind are ones this controller reads. */
+/**
+ * The document's kind when its apiVersion and kind are ones this controller reads. Both are
+ * checked, so a document wrong in both shows both problems.
+ */
 function envelopeKind(document: ParsedDocument, problems: ManifestProblem[]): KindName | undefined {
   const { value, locator } = document;
+  const before = problems.length;
   const fail = (path: string[], message: string) => {
     problems.push(problemAt(locator.locate(path), message));
-    return undefined;
   };
 
-  if (!('apiVersion' in value))
-    return fail([], `document is missing apiVersion (use ${API_VERSION})`);
-  if (value.apiVersion !== API_VERSION) {
-    return fail(
-      ['apiVersion'],
-      `unknown apiVersion ${String(value.apiVersion)}; use ${API_VERSION}`,
-    );
+  if (!('apiVersion' in value)) {
+    fail([], `document is missing apiVersion (use ${API_VERSION})`);
+  } else if (value.apiVersion !== API_VERSION) {
+    fail(['apiVersion'], `unknown apiVersion ${String(value.apiVersion)}; use ${API_VERSION}`);
   }
-  if (!('kind' in value)) return fail([], `document is missing kind (one of ${KINDS.join(', ')})`);
+
   const kind = value.kind;
-  if (typeof kind !== 'string' || !(KINDS as readonly string[]).includes(kind)) {
+  if (!('kind' in value)) {
+    fail([], `document is missing kind (one of ${KINDS.join(', ')})`);
+  } else if (typeof kind !== 'string' || !(KINDS as readonly string[]).includes(kind)) {
     const hint = typeof kind === 'string' ? didYouMean(kind, KINDS) : '';
-    return fail(['kind'], `unknown kind ${String(kind)}; use one of ${KINDS.join(', ')}${hint}`);
+    fail(['kind'], `unknown kind ${String(kind)}; use one of ${KINDS.join(', ')}${hint}`);
   }
-  return kind as KindName;
+  return problems.length === before ? (kind as KindName) : undefined;
 }
 
 function crossCheck(

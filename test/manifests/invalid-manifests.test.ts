@@ -504,6 +504,16 @@ const CASES: Case[] = [
     ],
   ],
   [
+    'a wrong apiVersion and a wrong kind together',
+    'gr',
+    'apiVersion: lmi/v1alpha1\nkind: Guardrail',
+    'apiVersion: lmi/v2\nkind: Widget',
+    [
+      'gr.yaml:1:13: unknown apiVersion lmi/v2; use lmi/v1alpha1',
+      'gr.yaml:2:7: unknown kind Widget; use one of CapacityProvider, Function, Guardrail',
+    ],
+  ],
+  [
     'a second function of the same name',
     'fn',
     '      executionEnvironmentMemoryGiBPerVCpu: 2\n',

@@ -52,6 +52,7 @@ describe('loadManifests', () => {
     expect(await workspace.problems()).toEqual([
       'a.yaml:4:9: metadata.name must match ^[a-zA-Z0-9_-]+$ (got "x y")',
       'a.yaml:10:1: document is missing apiVersion (use lmi/v1alpha1)',
+      'a.yaml:10:7: unknown kind Nope; use one of CapacityProvider, Function, Guardrail',
       'b.yaml:6:16: enforcement must be one of Block, Warn (got "Deny")',
     ]);
   });
