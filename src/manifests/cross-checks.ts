@@ -136,6 +136,8 @@ export interface FunctionContext {
   /** Providers by name, valid or not, leaving out names declared twice. */
   providers: Map<string, ReadObject<CapacityProviderManifest>>;
   declaredProviders: string[];
+  /** Some manifest could not be read, so the names it declares are unknown. */
+  unreadable: boolean;
   root: RepositoryRoot;
 }
 
@@ -199,7 +201,9 @@ function checkBinding(
     'capacityProviderRef' in binding && valid([...BINDING, 'capacityProviderRef'])
       ? binding.capacityProviderRef
       : undefined;
-  if (ref !== undefined && !context.declaredProviders.includes(ref)) {
+  // Limitation: while a manifest cannot be read, a missing name may be declared there, so
+  // unknown references are not reported until it can.
+  if (ref !== undefined && !context.declaredProviders.includes(ref) && !context.unreadable) {
     const declared =
       context.declaredProviders.length > 0 ? context.declaredProviders.join(', ') : 'none';
     const hint = didYouMean(ref, context.declaredProviders);

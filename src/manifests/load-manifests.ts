@@ -63,15 +63,17 @@ export async function loadManifests(
   const problems = [...discovery.problems];
 
   const candidates: Candidate[] = [];
+  let unreadable = false;
   for (const file of discovery.files) {
     const read = await readDocuments(file, options, problems);
+    unreadable ||= read.unreadable;
     for (const document of read.documents) {
       const candidate = readCandidate(file, document, problems);
       if (candidate) candidates.push(candidate);
     }
   }
 
-  const accepted = crossCheck(candidates, { root }, problems);
+  const accepted = crossCheck(candidates, { root, unreadable }, problems);
   return {
     desired: desiredState(accepted, discovery.files),
     problems: sortProblems(problems),
@@ -90,11 +92,11 @@ async function readDocuments(
   file: FoundFile,
   options: LoadOptions,
   problems: ManifestProblem[],
-): Promise<{ documents: ParsedDocument[] }> {
+): Promise<{ documents: ParsedDocument[]; unreadable: boolean }> {
   const read = await readManifestText(file, options.maxFileBytes ?? 1024 * 1024);
   if ('problem' in read) {
     problems.push(read.problem);
-    return { documents: [] };
+    return { documents: [], unreadable: true };
   }
   const parsed = parseManifestFile(file.path, read.text, {
     maxDepth: options.maxDepth ?? 32,
@@ -190,7 +192,7 @@ function envelopeKind(document: ParsedDocument, problems: ManifestProblem[]): Ki
 
 function crossCheck(
   candidates: Candidate[],
-  run: Pick<FunctionContext, 'root'>,
+  run: Pick<FunctionContext, 'root' | 'unreadable'>,
   problems: ManifestProblem[],
 ): AnyManifest[] {
   const duplicates = duplicateNames(candidates.map((candidate) => candidate.declared));
