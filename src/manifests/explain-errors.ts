@@ -8,6 +8,8 @@ export interface SchemaProblem {
   /** Point at the key of the last path segment rather than its value. */
   atKey: boolean;
   message: string;
+  /** The nodes whose values cannot be trusted because of this problem (absent ones included). */
+  invalid: NodePath[];
 }
 
 type Schema = Record<string, unknown>;
@@ -60,6 +62,7 @@ function explainAlternatives(
         path,
         atKey: false,
         message: `${subject(path)} must be ${choices}${got(path, data)}`,
+        invalid: [path],
       },
     ];
   }
@@ -76,7 +79,8 @@ function explainAlternatives(
     const message =
       `${subject(path)} sets ${used.join(' and ')}, which exclude each other: ` +
       `keep one of ${alternatives(branches, own)}`;
-    return [{ path, atKey: false, message }];
+    // Only the members that clash are in doubt; the members every alternative shares still hold.
+    return [{ path, atKey: false, message, invalid: used.map((key) => [...path, key]) }];
   }
   const [chosen] = aimed;
   if (chosen !== undefined) return condense(branchErrors(chosen));
@@ -87,7 +91,7 @@ function explainAlternatives(
   );
   if (outer.keyword === 'anyOf') return condense(shared);
   const message = `${subject(path)} must set one of ${alternatives(branches, own)}`;
-  return [{ path, atKey: false, message }, ...condense(shared)];
+  return [{ path, atKey: false, message, invalid: [path] }, ...condense(shared)];
 }
 
 /** Per branch, the members no other branch has (what tells the alternatives apart). */
@@ -122,6 +126,7 @@ function explainOne(error: ErrorObject | SchemaProblem): SchemaProblem | undefin
       path: keyPath,
       atKey: true,
       message: predicate(error, who, error.propertyName, keyPath),
+      invalid: [keyPath],
     };
   }
   if (error.keyword === 'additionalProperties') {
@@ -130,9 +135,14 @@ function explainOne(error: ErrorObject | SchemaProblem): SchemaProblem | undefin
     const where = path.length === 0 ? 'the document' : subject(path);
     const hint = didYouMean(key, allowed);
     const message = `unknown field ${key} in ${where}; allowed: ${allowed.join(', ')}${hint}`;
-    return { path: [...path, key], atKey: true, message };
+    return { path: [...path, key], atKey: true, message, invalid: [[...path, key]] };
   }
-  return { path, atKey: false, message: predicate(error, subject(path), error.data, path) };
+  const message = predicate(error, subject(path), error.data, path);
+  if (error.keyword === 'required') {
+    const missing = String((error.params as { missingProperty: string }).missingProperty);
+    return { path, atKey: false, message, invalid: [[...path, missing]] };
+  }
+  return { path, atKey: false, message, invalid: [path] };
 }
 
 function predicate(error: ErrorObject, who: string, data: unknown, path: NodePath): string {

@@ -4,7 +4,10 @@ import {
   checkCapacityProvider,
   checkFunction,
   duplicateNames,
+  validOutside,
   type DeclaredObject,
+  type FunctionContext,
+  type ReadObject,
   type RepositoryRoot,
 } from './cross-checks.js';
 import { readBehaviour } from './annotations.js';
@@ -60,43 +63,47 @@ export async function loadManifests(
   const problems = [...discovery.problems];
 
   const candidates: Candidate[] = [];
+  let unreadable = false;
   for (const file of discovery.files) {
-    const documents = await readDocuments(file, options, problems);
-    for (const document of documents) {
+    const read = await readDocuments(file, options, problems);
+    unreadable ||= read.unreadable;
+    for (const document of read.documents) {
       const candidate = readCandidate(file, document, problems);
       if (candidate) candidates.push(candidate);
     }
   }
 
-  const accepted = crossCheck(candidates, root, problems);
+  const accepted = crossCheck(candidates, { root, unreadable }, problems);
   return {
     desired: desiredState(accepted, discovery.files),
     problems: sortProblems(problems),
   };
 }
 
-/** A document whose kind and name are known; `object` is set when it passed the schema. */
+/** A document whose kind and name are known, read as far as its nodes are valid. */
 interface Candidate {
   declared: DeclaredObject;
-  object?: AnyManifest;
+  read: ReadObject<AnyManifest>;
+  /** It passed the schema and the annotation rules. */
+  clean: boolean;
 }
 
 async function readDocuments(
   file: FoundFile,
   options: LoadOptions,
   problems: ManifestProblem[],
-): Promise<ParsedDocument[]> {
+): Promise<{ documents: ParsedDocument[]; unreadable: boolean }> {
   const read = await readManifestText(file, options.maxFileBytes ?? 1024 * 1024);
   if ('problem' in read) {
     problems.push(read.problem);
-    return [];
+    return { documents: [], unreadable: true };
   }
   const parsed = parseManifestFile(file.path, read.text, {
     maxDepth: options.maxDepth ?? 32,
     maxAliasCount: options.maxAliasCount ?? 100,
   });
   problems.push(...parsed.problems);
-  return parsed.documents;
+  return parsed;
 }
 
 function readCandidate(
@@ -108,13 +115,15 @@ function readCandidate(
   const kind = envelopeKind(document, problems);
   if (kind === undefined) return undefined;
 
-  const schemaProblems = explainSchemaErrors(schemaErrors(kind, value)).map((problem) =>
-    problemAt(
-      problem.atKey ? locator.locateKey(problem.path) : locator.locate(problem.path),
-      problem.message,
+  const explained = explainSchemaErrors(schemaErrors(kind, value));
+  problems.push(
+    ...explained.map((problem) =>
+      problemAt(
+        problem.atKey ? locator.locateKey(problem.path) : locator.locate(problem.path),
+        problem.message,
+      ),
     ),
   );
-  problems.push(...schemaProblems);
 
   const metadata = (value.metadata ?? {}) as Partial<DocumentMetadata>;
   const annotations = isStringRecord(metadata.annotations) ? metadata.annotations : {};
@@ -124,10 +133,7 @@ function readCandidate(
   const name = metadata.name;
   if (typeof name !== 'string') return undefined;
   const declared: DeclaredObject = { kind, name, locator };
-  // Limitation: checks beyond the schema need a schema-valid object, so a document with schema
-  // problems shows its cross-check problems (runtime, memory, zipFile...) only once those are fixed.
-  if (schemaProblems.length > 0 || annotationProblems.length > 0) return { declared };
-
+  // The spec is typed as valid but may not be: the checks read only nodes `validAt` vouches for.
   const object = {
     apiVersion: API_VERSION,
     kind,
@@ -141,7 +147,9 @@ function readCandidate(
       locate: (path) => locator.locate(path),
     },
   } as AnyManifest;
-  return { declared, object };
+  const validAt = validOutside(explained.flatMap((problem) => problem.invalid));
+  const clean = explained.length === 0 && annotationProblems.length === 0;
+  return { declared, read: { object, validAt, locator }, clean };
 }
 
 interface DocumentMetadata {
@@ -155,65 +163,70 @@ function isStringRecord(value: unknown): value is Record<string, string> {
   return Object.values(value).every((entry) => typeof entry === 'string');
 }
 
-/** The document's kind when its apiVersion and kind are ones this controller reads. */
+/**
+ * The document's kind when its apiVersion and kind are ones this controller reads. Both are
+ * checked, so a document wrong in both shows both problems.
+ */
 function envelopeKind(document: ParsedDocument, problems: ManifestProblem[]): KindName | undefined {
   const { value, locator } = document;
+  const before = problems.length;
   const fail = (path: string[], message: string) => {
     problems.push(problemAt(locator.locate(path), message));
-    return undefined;
   };
 
-  if (!('apiVersion' in value))
-    return fail([], `document is missing apiVersion (use ${API_VERSION})`);
-  if (value.apiVersion !== API_VERSION) {
-    return fail(
-      ['apiVersion'],
-      `unknown apiVersion ${String(value.apiVersion)}; use ${API_VERSION}`,
-    );
+  if (!('apiVersion' in value)) {
+    fail([], `document is missing apiVersion (use ${API_VERSION})`);
+  } else if (value.apiVersion !== API_VERSION) {
+    fail(['apiVersion'], `unknown apiVersion ${String(value.apiVersion)}; use ${API_VERSION}`);
   }
-  if (!('kind' in value)) return fail([], `document is missing kind (one of ${KINDS.join(', ')})`);
+
   const kind = value.kind;
-  if (typeof kind !== 'string' || !(KINDS as readonly string[]).includes(kind)) {
+  if (!('kind' in value)) {
+    fail([], `document is missing kind (one of ${KINDS.join(', ')})`);
+  } else if (typeof kind !== 'string' || !(KINDS as readonly string[]).includes(kind)) {
     const hint = typeof kind === 'string' ? didYouMean(kind, KINDS) : '';
-    return fail(['kind'], `unknown kind ${String(kind)}; use one of ${KINDS.join(', ')}${hint}`);
+    fail(['kind'], `unknown kind ${String(kind)}; use one of ${KINDS.join(', ')}${hint}`);
   }
-  return kind as KindName;
+  return problems.length === before ? (kind as KindName) : undefined;
 }
 
 function crossCheck(
   candidates: Candidate[],
-  root: RepositoryRoot,
+  run: Pick<FunctionContext, 'root' | 'unreadable'>,
   problems: ManifestProblem[],
 ): AnyManifest[] {
   const duplicates = duplicateNames(candidates.map((candidate) => candidate.declared));
   problems.push(...duplicates.values());
 
-  const objects = candidates.flatMap((candidate) =>
-    candidate.object && !duplicates.has(candidate.declared) ? [candidate.object] : [],
-  );
+  const unique = candidates.filter((candidate) => !duplicates.has(candidate.declared));
   const providers = new Map(
-    objects.filter(isCapacityProvider).map((provider) => [provider.metadata.name, provider]),
+    unique.flatMap(({ declared, read }) =>
+      isCapacityProvider(read.object) ? [[declared.name, { ...read, object: read.object }]] : [],
+    ),
   );
   const declaredProviders = candidates
     .filter((candidate) => candidate.declared.kind === 'CapacityProvider')
     .map((candidate) => candidate.declared.name);
 
-  return objects.filter((object) => {
-    const found = objectProblems(object, { providers, declaredProviders, root });
+  const context: FunctionContext = { ...run, providers, declaredProviders };
+  return candidates.flatMap((candidate) => {
+    const found = objectProblems(candidate.read, context);
     problems.push(...found);
-    return found.length === 0;
+    const accepted = candidate.clean && found.length === 0 && !duplicates.has(candidate.declared);
+    return accepted ? [candidate.read.object] : [];
   });
 }
 
 function objectProblems(
-  object: AnyManifest,
-  context: Parameters<typeof checkFunction>[1],
+  read: ReadObject<AnyManifest>,
+  context: FunctionContext,
 ): ManifestProblem[] {
+  const { object } = read;
   switch (object.kind) {
     case 'CapacityProvider':
-      return checkCapacityProvider(object);
+      return checkCapacityProvider({ ...read, object });
     case 'Function':
-      return checkFunction(object, context);
+      return checkFunction({ ...read, object }, context);
     case 'Guardrail':
       return [];
   }

@@ -31,6 +31,8 @@ export interface ParsedDocument {
 export interface ParsedFile {
   documents: ParsedDocument[];
   problems: ManifestProblem[];
+  /** Some document's content is unknown (syntax error, limits): it may declare any name. */
+  unreadable: boolean;
 }
 
 /**
@@ -52,36 +54,47 @@ export function parseManifestFile(file: string, text: string, limits: ParseLimit
   } catch (error) {
     // The parser recurses on nesting: a stack overflow here is hostile input, not a crash.
     const message = `file cannot be parsed as YAML: ${String(error).toLowerCase()}`;
-    return { documents: [], problems: [problemAt(fileStart(file), message)] };
+    return { documents: [], problems: [problemAt(fileStart(file), message)], unreadable: true };
   }
 
-  const result: ParsedFile = { documents: [], problems: [] };
+  const result: ParsedFile = { documents: [], problems: [], unreadable: false };
   for (const document of documents) {
-    const outcome = readDocument(file, document, lines, limits);
-    if ('problems' in outcome) result.problems.push(...outcome.problems);
-    else if (outcome.document) result.documents.push(outcome.document);
+    const outcome = readDocument({ file, text, lines }, document, limits);
+    if ('problems' in outcome) {
+      result.problems.push(...outcome.problems);
+      result.unreadable ||= outcome.unreadable;
+    } else if (outcome.document) {
+      result.documents.push(outcome.document);
+    }
   }
   return result;
 }
 
-type DocumentOutcome = { document?: ParsedDocument } | { problems: ManifestProblem[] };
+type DocumentOutcome =
+  { document?: ParsedDocument } | { problems: ManifestProblem[]; unreadable: boolean };
+
+interface SourceText {
+  file: string;
+  text: string;
+  lines: LineCounter;
+}
 
 function readDocument(
-  file: string,
+  { file, text, lines }: SourceText,
   document: Document.Parsed,
-  lines: LineCounter,
   limits: ParseLimits,
 ): DocumentOutcome {
   const locator = createLocator(file, document, lines);
   const at = (offset: number) => {
-    const { line, col } = lines.linePos(offset);
+    const { line, col } = lines.linePos(insideText(text, offset));
     return { file, line, column: col };
   };
+  const unread = (problems: ManifestProblem[]) => ({ problems, unreadable: true });
 
   if (document.errors.length > 0) {
-    return {
-      problems: document.errors.map((error) => problemAt(at(error.pos[0]), syntaxMessage(error))),
-    };
+    return unread(
+      document.errors.map((error) => problemAt(at(error.pos[0]), syntaxMessage(error))),
+    );
   }
   const root = document.contents;
   // A document of nothing but comments or a bare `---` is empty, not an error.
@@ -90,13 +103,13 @@ function readDocument(
   const tooDeep = deeperThan(root, limits.maxDepth);
   if (tooDeep) {
     const message = `document nests deeper than ${limits.maxDepth} levels`;
-    return { problems: [problemAt(at(tooDeep.range?.[0] ?? 0), message)] };
+    return unread([problemAt(at(tooDeep.range?.[0] ?? 0), message)]);
   }
   if (!isMap(root)) {
     const message =
       'document must be a mapping with apiVersion, kind, metadata and spec ' +
       `(got ${nodeKind(root)})`;
-    return { problems: [problemAt(locator.locate([]), message)] };
+    return { problems: [problemAt(locator.locate([]), message)], unreadable: false };
   }
 
   try {
@@ -106,8 +119,18 @@ function readDocument(
     const message =
       `document expands aliases beyond the limit of ${limits.maxAliasCount} ` +
       `(a possible alias bomb): ${String(error).toLowerCase()}`;
-    return { problems: [problemAt(locator.locate([]), message)] };
+    return unread([problemAt(locator.locate([]), message)]);
   }
+}
+
+/**
+ * The offset moved back onto the file's last written character when it lies past it: the parser
+ * reports an unclosed bracket or quote at the end of input, a line the file does not have.
+ */
+function insideText(text: string, offset: number): number {
+  const end = text.trimEnd().length;
+  const last = end === text.length ? end - 1 : end;
+  return Math.max(0, Math.min(offset, last));
 }
 
 function syntaxMessage(error: { code: string; message: string }): string {

@@ -134,6 +134,34 @@ const CASES: Case[] = [
     ],
   ],
   [
+    "a provider tag key in the controller's lmi: prefix",
+    'cp',
+    '  instanceRequirements:',
+    "  tags: { 'lmi:managed-by': someone-else }\n  instanceRequirements:",
+    [
+      "cp.yaml:11:11: tag key lmi:managed-by is reserved: tag keys starting with lmi: are reserved for the controller's ownership tags",
+    ],
+  ],
+  [
+    'an explicitly propagated tag key in the aws: prefix',
+    'cp',
+    '  instanceRequirements:',
+    "  propagateTags:\n    mode: Explicit\n    explicitTags: { 'aws:cloudformation:stack-name': api }\n  instanceRequirements:",
+    [
+      'cp.yaml:13:21: tag key aws:cloudformation:stack-name is reserved: tag keys starting with aws: are reserved by AWS',
+    ],
+  ],
+  [
+    'function tag keys in reserved prefixes, in any casing',
+    'fn',
+    '  code:',
+    '  tags:\n    team: payments\n    LMI:owner: me\n    Aws:region: here\n  code:',
+    [
+      "fn.yaml:13:5: tag key LMI:owner is reserved: tag keys starting with lmi: are reserved for the controller's ownership tags",
+      'fn.yaml:14:5: tag key Aws:region is reserved: tag keys starting with aws: are reserved by AWS',
+    ],
+  ],
+  [
     'propagateTags mode in the wrong casing',
     'cp',
     '  instanceRequirements:',
@@ -362,6 +390,79 @@ const CASES: Case[] = [
     ['fn.yaml:11:12: timeout must be at least 1 (got 0)'],
   ],
   [
+    'a timeout of zero and a zipFile that does not exist',
+    'fn',
+    '  code:\n    zipFile: ./src',
+    '  timeout: 0\n  code:\n    zipFile: ./missing',
+    [
+      'fn.yaml:11:12: timeout must be at least 1 (got 0)',
+      'fn.yaml:13:14: code.zipFile ./missing does not exist (looked for missing)',
+    ],
+  ],
+  [
+    'schema problems together with every rule beyond the schema',
+    'fn',
+    FUNCTION.slice(FUNCTION.indexOf('  runtime:')),
+    [
+      '  runtime: nodejs18.x',
+      '  timeout: 99999',
+      '  bogusField: 1',
+      '  role: arn:aws:iam::123456789012:role/lmi-function-execution',
+      '  memorySize: 3000',
+      '  code:',
+      '    zipFile: ../../../etc',
+      '  capacityProviderConfig:',
+      '    lambdaManagedInstancesCapacityProviderConfig:',
+      '      capacityProviderRef: nope',
+      '',
+    ].join('\n'),
+    [
+      'fn.yaml:6:12: runtime nodejs18.x cannot run on Lambda Managed Instances; use Java 21+, Python 3.13+, Node.js 22+, .NET 8+ or provided.al2023',
+      'fn.yaml:7:12: timeout must be at most 5400 (got 99999)',
+      'fn.yaml:8:3: unknown field bogusField in spec; allowed: aliases, architectures, capacityProviderConfig, code, codeSigningConfigArn, deadLetterConfig, description, durableConfig, environment, ephemeralStorage, fileSystemConfigs, handler, imageConfig, kmsKeyArn, layers, loggingConfig, memorySize, packageType, publish, role, runtime, scalingConfig, snapStart, tags, tenancyConfig, timeout, tracingConfig, versionRetention, vpcConfig',
+      'fn.yaml:10:15: memorySize must be a multiple of 2048 for 2 GiB per vCPU (executionEnvironmentMemoryGiBPerVCpu 2 x 1024) (got 3000)',
+      'fn.yaml:12:14: code.zipFile ../../../etc leaves the repository root <root>',
+      'fn.yaml:15:28: capacityProviderRef nope names no CapacityProvider manifest; declared: steady',
+    ],
+  ],
+  [
+    'a memory ratio of the wrong type, without guessing the memory rule',
+    'fn',
+    FUNCTION.slice(FUNCTION.indexOf('  memorySize: 4096')),
+    FUNCTION.slice(FUNCTION.indexOf('  memorySize: 4096'))
+      .replace('memorySize: 4096', 'memorySize: 5120')
+      .replace('GiBPerVCpu: 2', 'GiBPerVCpu: four'),
+    [
+      'fn.yaml:17:45: capacityProviderConfig.lambdaManagedInstancesCapacityProviderConfig.executionEnvironmentMemoryGiBPerVCpu must be a number (got "four")',
+    ],
+  ],
+  [
+    'two architectures on a function, without guessing which one must match',
+    'fn',
+    'architectures: [arm64]',
+    'architectures: [x86_64, arm64]',
+    ['fn.yaml:9:18: architectures must have at most 1 item (got 2)'],
+  ],
+  [
+    'an invalid provider architecture, without checking functions against it',
+    'cp',
+    'architectures: [arm64]',
+    'architectures: [arm65]',
+    [
+      'cp.yaml:12:21: instanceRequirements.architectures[0] must be one of x86_64, arm64 (got "arm65") (did you mean arm64?)',
+    ],
+  ],
+  [
+    'a missing code member together with memory LMI cannot use',
+    'fn',
+    '  memorySize: 4096\n  code:\n    zipFile: ./src\n',
+    '  memorySize: 1024\n',
+    [
+      'fn.yaml:6:3: spec is missing required member code',
+      'fn.yaml:10:15: memorySize must be at least 2048 on Lambda Managed Instances (got 1024)',
+    ],
+  ],
+  [
     'an environment variable name that AWS rejects',
     'fn',
     '  code:',
@@ -400,6 +501,16 @@ const CASES: Case[] = [
     'kind: Guardrails',
     [
       'gr.yaml:2:7: unknown kind Guardrails; use one of CapacityProvider, Function, Guardrail (did you mean Guardrail?)',
+    ],
+  ],
+  [
+    'a wrong apiVersion and a wrong kind together',
+    'gr',
+    'apiVersion: lmi/v1alpha1\nkind: Guardrail',
+    'apiVersion: lmi/v2\nkind: Widget',
+    [
+      'gr.yaml:1:13: unknown apiVersion lmi/v2; use lmi/v1alpha1',
+      'gr.yaml:2:7: unknown kind Widget; use one of CapacityProvider, Function, Guardrail',
     ],
   ],
   [

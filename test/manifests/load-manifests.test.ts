@@ -52,6 +52,7 @@ describe('loadManifests', () => {
     expect(await workspace.problems()).toEqual([
       'a.yaml:4:9: metadata.name must match ^[a-zA-Z0-9_-]+$ (got "x y")',
       'a.yaml:10:1: document is missing apiVersion (use lmi/v1alpha1)',
+      'a.yaml:10:7: unknown kind Nope; use one of CapacityProvider, Function, Guardrail',
       'b.yaml:6:16: enforcement must be one of Block, Warn (got "Deny")',
     ]);
   });
@@ -66,6 +67,35 @@ describe('loadManifests', () => {
       'team/fn.yaml:15:28: capacityProviderRef steady names no CapacityProvider manifest; declared: none',
     ]);
   });
+
+  it.each([
+    [
+      'an unclosed flow mapping',
+      'metadata: {name: steady\n',
+      [
+        'providers.yaml:1:24: yaml syntax error: flow map in block collection must be sufficiently indented and end with a }',
+      ],
+    ],
+    [
+      'an unclosed quote without a final newline',
+      "kind: 'CapacityProvider",
+      ["providers.yaml:1:23: yaml syntax error: missing closing 'quote"],
+    ],
+    [
+      'a binary file',
+      Buffer.from([0x6b, 0x3a, 0x00]),
+      ['providers.yaml:1:3: file is binary (it contains a NUL byte), not YAML text'],
+    ],
+  ])(
+    'reports %s in a providers file without follow-on reference problems',
+    async (_what, providers, expected) => {
+      workspace.write('providers.yaml', providers);
+      for (const name of ['a', 'b', 'c']) {
+        workspace.write(`fn-${name}.yaml`, FUNCTION.replace('name: api', `name: ${name}`));
+      }
+      expect(await workspace.problems()).toEqual(expected);
+    },
+  );
 
   it('skips empty documents and files that hold only comments', async () => {
     workspace.write('empty.yaml', '# nothing here yet\n');
