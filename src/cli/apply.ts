@@ -9,17 +9,17 @@ import {
   renderApplySummary,
   staleResources,
 } from '../apply/summary.js';
-import { createPlanJudge } from '../controller/judge.js';
-import { preparePlan, type PreparedPlan } from '../controller/prepare-plan.js';
+import type { PreparedPlan } from '../controller/prepare-plan.js';
 import { createLogger, type Logger } from '../logging/logger.js';
 import { formatProblem } from '../manifests/index.js';
 import { parsePlan } from '../plan/plan-json.js';
 import { hasChanges, renderText, wantsColor } from '../plan/render/index.js';
 import type { Plan } from '../plan/types.js';
-import { openAwsSession, parseApiBudget, type AwsSession } from './aws-session.js';
+import type { AwsSession } from './aws-session.js';
 import type { CommandContext, CommandRegistrar } from './command-context.js';
 import { ExitCode } from './exit-codes.js';
 import { globalsOf } from './global-options.js';
+import { withPreparedPlan } from './with-plan.js';
 
 interface ApplyOptions {
   plan?: string;
@@ -46,22 +46,11 @@ export const registerApply: CommandRegistrar = (context) => {
       await context.run(async () => {
         const globals = globalsOf(command);
         const logger = createLogger({ level: globals.logLevel, format: globals.logFormat });
-        const session = await openAwsSession(globals, {
-          apiShare: parseApiBudget(options.apiBudget),
-          logger,
-        });
-        try {
-          const prepared = await preparePlan({
-            paths,
-            controllerId: globals.controllerId,
-            clients: session.clients,
-            logger,
-            judge: createPlanJudge(logger, globals.controllerId),
-          });
-          return await applyPrepared(context, session, prepared, options, logger);
-        } finally {
-          await session.close();
-        }
+        return withPreparedPlan(
+          globals,
+          { paths, apiBudget: options.apiBudget, logger },
+          (prepared, session) => applyPrepared(context, session, prepared, options, logger),
+        );
       });
     });
 };

@@ -1,6 +1,5 @@
 import { writeFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
-import { preparePlan } from '../controller/prepare-plan.js';
 import { createLogger } from '../logging/logger.js';
 import { formatProblem } from '../manifests/index.js';
 import {
@@ -11,11 +10,10 @@ import {
   wantsColor,
 } from '../plan/render/index.js';
 import type { Plan } from '../plan/types.js';
-import { openAwsSession, parseApiBudget } from './aws-session.js';
 import type { CommandRegistrar } from './command-context.js';
 import { ExitCode } from './exit-codes.js';
 import { globalsOf } from './global-options.js';
-import { createPlanJudge } from '../controller/judge.js';
+import { withPreparedPlan } from './with-plan.js';
 
 interface PlanOptions {
   format: string;
@@ -56,18 +54,8 @@ export const registerPlan: CommandRegistrar = (context) => {
         const globals = globalsOf(command);
         const logger = createLogger({ level: globals.logLevel, format: globals.logFormat });
         const format = isPlanFormat(options.format) ? options.format : 'text';
-        const session = await openAwsSession(globals, {
-          apiShare: parseApiBudget(options.apiBudget),
-          logger,
-        });
-        try {
-          const prepared = await preparePlan({
-            paths,
-            controllerId: globals.controllerId,
-            clients: session.clients,
-            logger,
-            judge: createPlanJudge(logger, globals.controllerId),
-          });
+        const request = { paths, apiBudget: options.apiBudget, logger };
+        return withPreparedPlan(globals, request, async (prepared) => {
           if (!prepared.plan) {
             for (const problem of prepared.problems)
               context.stderr.write(`${formatProblem(problem)}\n`);
@@ -83,9 +71,7 @@ export const registerPlan: CommandRegistrar = (context) => {
             context.stdout.write(rendered.endsWith('\n') ? rendered : `${rendered}\n`);
           }
           return planExitCode(plan, options.detailedExitcode);
-        } finally {
-          await session.close();
-        }
+        });
       });
     });
 };
