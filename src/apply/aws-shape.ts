@@ -1,4 +1,6 @@
-/** Keys whose values are user maps (tags, environment variables): their inner keys stay as typed. */
+/**
+ * Keys whose values are user maps (tags, environment variables): their inner keys stay as typed.
+ */
 const FREE_FORM_KEYS = new Set(['tags', 'explicitTags', 'variables']);
 
 /**

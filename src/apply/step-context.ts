@@ -3,7 +3,9 @@ import type { RetryPolicy } from '../aws/retry.js';
 import type { Logger } from '../logging/logger.js';
 import type { ProgressSink } from './progress.js';
 
-/** How waits poll: every `pollMs` (the SDK waiters back off from it), giving up after `timeoutMs`. */
+/**
+ * How waits poll: every `pollMs` (the SDK waiters back off from it), giving up after `timeoutMs`.
+ */
 export interface WaitOptions {
   pollMs: number;
   timeoutMs: number;

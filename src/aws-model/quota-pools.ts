@@ -1,6 +1,7 @@
 /**
  * The request-rate pools AWS meters the controller's calls against. Shared by the client-side pacer
- * (src/aws) and the sandbox's server-side throttling, so both agree on which call spends which budget.
+ * (src/aws) and the sandbox's server-side throttling, so both agree on which call spends which
+ * budget.
  */
 export type QuotaPool =
   'capacity-provider-read' | 'capacity-provider-write' | 'get-function' | 'lambda' | 'ec2';
@@ -15,9 +16,9 @@ export const QUOTA_POOLS: readonly QuotaPool[] = [
 ];
 
 /**
- * Requests per second AWS allows in each pool, account-wide and per region. The Lambda rates are the
- * documented, non-raisable control-plane quotas. EC2 meters describe calls by token bucket with much
- * higher undocumented-per-account rates; 100/s is a conservative stand-in.
+ * Requests per second AWS allows in each pool, account-wide and per region. The Lambda rates are
+ * the documented, non-raisable control-plane quotas. EC2 meters describe calls by token bucket with
+ * much higher undocumented-per-account rates; 100/s is a conservative stand-in.
  */
 export const QUOTA_RATES: Readonly<Record<QuotaPool, number>> = {
   'capacity-provider-read': 15,

@@ -56,7 +56,9 @@ function summary(desired: DesiredState): string {
   );
 }
 
-/** One violation on one line: `file:line:col: [Block] guardrail g: kind name: rule: found; allowed`. */
+/**
+ * One violation on one line: `file:line:col: [Block] guardrail g: kind name: rule: found; allowed`.
+ */
 function formatViolation(v: Violation): string {
   const where = v.location ? `${v.location.file}:${v.location.line}:${v.location.column}: ` : '';
   return (

@@ -77,7 +77,8 @@ export class Reconciler implements PassRunner {
       }
       const apply = await applyPlan(plan, {
         clients: this.options.clients,
-        // The daemon logs every outcome with its pass id; the executor's own lines would repeat them.
+        // The daemon logs every outcome with its pass id; the executor's own lines would repeat
+        // them.
         logger: this.options.logger.child({ component: 'apply' }, { level: 'error' }),
         controllerId: this.options.controllerId,
         desired,

@@ -32,7 +32,9 @@ export interface ProviderRecord {
   stateReason?: string;
 }
 
-/** A function: `$LATEST`, its published versions (numbered and `$LATEST.PUBLISHED`) and satellites. */
+/**
+ * A function: `$LATEST`, its published versions (numbered and `$LATEST.PUBLISHED`) and satellites.
+ */
 export interface FunctionRecord {
   name: string;
   latest: ApiObject;

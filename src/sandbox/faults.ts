@@ -64,7 +64,9 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-/** Draws the fault for one call: throttle first, then server error (half 500, half 503), conflict. */
+/**
+ * Draws the fault for one call: throttle first, then server error (half 500, half 503), conflict.
+ */
 export function drawFault(spec: FaultSpec, write: boolean, random: () => number): InjectedFault {
   if (spec.throttle && random() < spec.throttle) return 'throttle';
   if (spec.serverError && random() < spec.serverError) {

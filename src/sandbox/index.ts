@@ -50,7 +50,8 @@ export interface RunningSandbox {
 
 /**
  * Starts the AWS-compatible sandbox endpoint (Lambda REST-JSON and EC2 Query on one port) and
- * resolves once it listens. Rejects when the seed or state file cannot be read or the port is taken.
+ * resolves once it listens. Rejects when the seed or state file cannot be read or the port is
+ * taken.
  */
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
   const seed = loadSeed(options.seedFile);

@@ -10,7 +10,9 @@ export interface SeedRule {
   cidrIpv6: string[];
 }
 
-/** The seeded account: the fixed world (network, roles, catalogue, S3 objects) the sandbox serves. */
+/**
+ * The seeded account: the fixed world (network, roles, catalogue, S3 objects) the sandbox serves.
+ */
 export interface Seed {
   accountId: string;
   region: string;

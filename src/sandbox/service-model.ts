@@ -40,7 +40,9 @@ export interface ServiceModel {
   shapes: Record<string, Shape>;
 }
 
-/** The Lambda model extracted from botocore; routes, constraints and error statuses come from it. */
+/**
+ * The Lambda model extracted from botocore; routes, constraints and error statuses come from it.
+ */
 export const LAMBDA_MODEL = lambdaModelJson as unknown as ServiceModel;
 
 /** The EC2 model extracted from botocore; query names and XML element names come from it. */

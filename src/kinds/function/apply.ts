@@ -214,7 +214,9 @@ function userTagChanges(state: FinishState): ReturnType<typeof tagChangesOf> {
   return { set, remove: tags.remove };
 }
 
-/** A write to `$LATEST`: a conflict (update still in progress elsewhere) is retried by withRetry. */
+/**
+ * A write to `$LATEST`: a conflict (update still in progress elsewhere) is retried by withRetry.
+ */
 function write<T>(step: StepContext, what: string, call: () => Promise<T>): Promise<T> {
   return withRetry(what, call, { policy: step.retry, logger: step.logger });
 }

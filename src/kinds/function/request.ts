@@ -92,7 +92,9 @@ export function desiredCodeSha(target: FunctionTarget): string | undefined {
   return 's3Bucket' in code ? code.sha256 : undefined;
 }
 
-/** Whether a change needs UpdateFunctionCode (new code, or a new architecture, which goes with it). */
+/**
+ * Whether a change needs UpdateFunctionCode (new code, or a new architecture, which goes with it).
+ */
 export function needsCodeUpdate(differences: readonly Difference[]): boolean {
   return differences.some((d) => d.path === 'code.sha256' || d.path === 'architectures');
 }

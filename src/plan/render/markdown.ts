@@ -35,10 +35,10 @@ interface Section {
 
 /**
  * Renders a plan as a pull-request comment: title and counts, guardrail results (blocking ones
- * called out), errors, one collapsible diff per changed resource, then cost. User-controlled text is
- * escaped. When longer than `maxLength` (default 60,000), whole resource sections are dropped from
- * the end, then the trailing sections, and a note says what was left out. Throws a RangeError for
- * a `maxLength` outside 2,000..65,535. Pure and deterministic; never prints a sensitive value.
+ * called out), errors, one collapsible diff per changed resource, then cost. User-controlled text
+ * is escaped. When longer than `maxLength` (default 60,000), whole resource sections are dropped
+ * from the end, then the trailing sections, and a note says what was left out. Throws a RangeError
+ * for a `maxLength` outside 2,000..65,535. Pure and deterministic; never prints a sensitive value.
  */
 export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): string {
   const maxLength = options.maxLength ?? DEFAULT_MARKDOWN_MAX_LENGTH;

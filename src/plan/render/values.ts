@@ -29,7 +29,8 @@ export function canonicalValue(value: unknown): unknown {
 export function formatValue(value: unknown, maxLength: number): string {
   if (value === undefined) return ABSENT;
 
-  // JSON has no bigint and drops functions: say what the value was rather than throw or print nothing.
+  // JSON has no bigint and drops functions: say what the value was rather than throw or print
+  // nothing.
   const json = JSON.stringify(canonicalValue(value), (_key, entry: unknown) =>
     typeof entry === 'bigint' ? entry.toString() : entry,
   ) as string | undefined;

@@ -98,7 +98,9 @@ function subnets(seed: Seed) {
   }));
 }
 
-/** DescribeSubnets (SubnetId.N; filters subnet-id, vpc-id, availability-zone(-id), cidr-block, ...). */
+/**
+ * DescribeSubnets (SubnetId.N; filters subnet-id, vpc-id, availability-zone(-id), cidr-block, ...).
+ */
 export const describeSubnets: Ec2Handler = (account, input) => {
   const all = subnets(account.seed);
   const items = byIds(

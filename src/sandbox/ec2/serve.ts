@@ -14,7 +14,9 @@ export function ec2Operation(request: IncomingMessage, body: string): string | u
   return new URLSearchParams(body).get('Action') ?? undefined;
 }
 
-/** Serves one EC2 call; throws SandboxError (InvalidAction, InvalidParameterValue, NotFound ...). */
+/**
+ * Serves one EC2 call; throws SandboxError (InvalidAction, InvalidParameterValue, NotFound ...).
+ */
 export function serveEc2(account: Account, action: string, body: string, requestId: string) {
   const handler = EC2_HANDLERS[action];
   const operation = EC2_MODEL.operations[action];

@@ -5,7 +5,9 @@ import { EC2_MODEL, shapeOf } from '../service-model.js';
 const builder = new XMLBuilder({ ignoreAttributes: false, suppressEmptyNode: false });
 const NAMESPACE = String(EC2_MODEL.metadata.xmlNamespace);
 
-/** Converts a value of a model shape to the element tree EC2 sends (locationName, `<item>` lists). */
+/**
+ * Converts a value of a model shape to the element tree EC2 sends (locationName, `<item>` lists).
+ */
 function toXmlTree(value: unknown, shapeName: string): unknown {
   const shape = shapeOf(EC2_MODEL, shapeName);
   switch (shape.type) {

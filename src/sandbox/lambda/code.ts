@@ -3,7 +3,9 @@ import type { ApiObject } from '../account.js';
 import { invalidParameter } from '../errors.js';
 import type { Seed } from '../seed.js';
 
-/** What Lambda derives from a code source: hash, size, package type and the GetFunction location. */
+/**
+ * What Lambda derives from a code source: hash, size, package type and the GetFunction location.
+ */
 export interface CodeFacts {
   sha256: string;
   size: number;

@@ -68,7 +68,8 @@ export function findProvider(account: Account, value: string): ProviderRecord {
 
 /**
  * Throws ResourceConflictException when the function cannot take a change now: still being
- * created, being deleted, or with an update in progress (the rule AWS enforces and clients trip on).
+ * created, being deleted, or with an update in progress (the rule AWS enforces and clients trip
+ * on).
  */
 export function assertChangeable(fn: FunctionRecord): void {
   const state = String(fn.latest.State);

@@ -19,7 +19,8 @@ function taggedArn(account: Account, resource: string): string {
     if (!account.state.providers[name]) throw notFound(`Capacity provider not found: ${resource}`);
     return account.arn('capacity-provider', name);
   }
-  // Limitation: event-source mappings, code-signing configs and network connectors are not modelled.
+  // Limitation: event-source mappings, code-signing configs and network connectors are not
+  // modelled.
   throw invalidParameter(`resource ${resource} cannot be tagged in the sandbox`);
 }
 
