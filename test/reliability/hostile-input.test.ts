@@ -362,7 +362,7 @@ const CASES: Record<string, HostileCase> = {
   },
   'an unterminated quoted string': {
     files: { 'q.yaml': 'apiVersion: "lmi/v1alpha1\nkind: Guardrail\n' },
-    at: 'q.yaml:3:1',
+    at: 'q.yaml:2:16',
     says: /yaml syntax error: missing closing "quote/,
   },
   'an invalid lmi/adopt value': {
