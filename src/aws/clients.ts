@@ -99,3 +99,9 @@ function pacingMiddleware<Input extends object, Output extends object>(
     }
   };
 }
+
+/** Releases the clients' sockets so the process can end. */
+export function destroyClients(clients: AwsClients): void {
+  clients.lambda.destroy();
+  clients.ec2.destroy();
+}

@@ -1,4 +1,10 @@
-import { createAwsClients, type AwsClients, type AwsTarget } from '../aws/clients.js';
+import {
+  createAwsClients,
+  destroyClients,
+  type AwsClients,
+  type AwsTarget,
+} from '../aws/clients.js';
+import { startEmbeddedSandbox } from '../controller/embedded-sandbox.js';
 import type { Logger } from '../logging/logger.js';
 import type { GlobalOptions } from './global-options.js';
 
@@ -11,9 +17,6 @@ export interface AwsSession {
   close(): Promise<void>;
 }
 
-// The sandbox accepts any signature; these keep the SDK from looking for real credentials.
-const SANDBOX_CREDENTIALS = { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' };
-
 /**
  * Opens the AWS session the global options ask for: the embedded sandbox with `--sandbox`
  * (started in-process on a free loopback port), else `--endpoint` or the regional endpoint of
@@ -25,16 +28,8 @@ export async function openAwsSession(
 ): Promise<AwsSession> {
   assertOneTarget(globals);
   if (globals.sandbox) {
-    // The controller imports the sandbox only here, to start it for --sandbox.
-    const { startSandbox } = await import('../sandbox/index.js');
-    const sandbox = await startSandbox({ logger: options.logger.child({ component: 'sandbox' }) });
-    const target: AwsTarget = {
-      region: sandbox.region,
-      endpoint: sandbox.url,
-      credentials: SANDBOX_CREDENTIALS,
-    };
+    const { sandbox, target } = await startEmbeddedSandbox({ logger: options.logger });
     const clients = createAwsClients(target, options);
-    options.logger.info({ url: sandbox.url }, 'embedded sandbox started');
     return { clients, target, sandboxUrl: sandbox.url, close: () => closeAll(clients, sandbox) };
   }
 
@@ -47,8 +42,7 @@ export async function openAwsSession(
 }
 
 async function closeAll(clients: AwsClients, sandbox?: { close(): Promise<void> }): Promise<void> {
-  clients.lambda.destroy();
-  clients.ec2.destroy();
+  destroyClients(clients);
   await sandbox?.close();
 }
 

@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
-import { createAwsClients, type AwsClients } from '../aws/clients.js';
+import { createAwsClients, destroyClients, type AwsClients } from '../aws/clients.js';
 import { applyPlan } from '../apply/executor.js';
 import { streamProgress } from '../apply/progress.js';
 import { applySucceeded, renderApplySummary } from '../apply/summary.js';
+import { startEmbeddedSandbox } from '../controller/embedded-sandbox.js';
 import { createPlanJudge } from '../controller/judge.js';
 import { preparePlan } from '../controller/prepare-plan.js';
 import { createLogger, type Logger } from '../logging/logger.js';
@@ -36,17 +37,8 @@ export const registerDemo: CommandRegistrar = (context) => {
       await context.run(async () => {
         const globals = globalsOf(command);
         const logger = createLogger({ level: 'warn', format: globals.logFormat });
-        // The controller imports the sandbox only to start it, as for --sandbox.
-        const { startSandbox } = await import('../sandbox/index.js');
-        const sandbox = await startSandbox({ timing: DEMO_TIMING });
-        const clients = createAwsClients(
-          {
-            region: sandbox.region,
-            endpoint: sandbox.url,
-            credentials: { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' },
-          },
-          { apiShare: 0.5, logger },
-        );
+        const { sandbox, target } = await startEmbeddedSandbox({ timing: DEMO_TIMING });
+        const clients = createAwsClients(target, { apiShare: 0.5, logger });
         try {
           context.stdout.write(`sandbox listening on ${sandbox.url}\n\n`);
           const code = await runDemo(context, paths, globals.controllerId, clients, logger);
@@ -58,8 +50,7 @@ export const registerDemo: CommandRegistrar = (context) => {
           );
           return code;
         } finally {
-          clients.lambda.destroy();
-          clients.ec2.destroy();
+          destroyClients(clients);
           await sandbox.close();
         }
       });

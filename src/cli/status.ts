@@ -77,7 +77,8 @@ function headerLines(report: StatusReport): string[] {
   for (const violation of report.violations) {
     lines.push(
       `guardrail ${violation.guardrail} (${violation.enforcement}): ${violation.kind}/` +
-        `${violation.name} ${violation.rule}: found ${violation.found}, allowed ${violation.allowed}`,
+        `${violation.name} ${violation.rule}: found ${violation.found}, allowed ` +
+        `${violation.allowed}`,
     );
   }
   if (pass.error) lines.push(`error (${pass.error.errorClass}): ${pass.error.message}`);

@@ -1,5 +1,6 @@
-import { createAwsClients, type AwsTarget } from '../aws/clients.js';
+import { createAwsClients, destroyClients, type AwsTarget } from '../aws/clients.js';
 import type { Logger } from '../logging/logger.js';
+import { startEmbeddedSandbox } from './embedded-sandbox.js';
 import { createPlanJudge } from './judge.js';
 import type { PassRunner } from './pass.js';
 import { Reconciler } from './reconciler.js';
@@ -34,12 +35,9 @@ export async function createPassRunner(options: RunnerOptions): Promise<Closable
   let target: AwsTarget;
   let sandbox: { close(): Promise<void> } | undefined;
   if ('sandbox' in options.target) {
-    // The controller imports the sandbox only here and in the CLI session, to start it.
-    const { startSandbox } = await import('../sandbox/index.js');
-    const started = await startSandbox({ logger: options.logger.child({ component: 'sandbox' }) });
-    sandbox = started;
-    target = { region: started.region, endpoint: started.url, credentials: SANDBOX_CREDENTIALS };
-    options.logger.info({ url: started.url }, 'embedded sandbox started');
+    const started = await startEmbeddedSandbox({ logger: options.logger });
+    sandbox = started.sandbox;
+    target = started.target;
   } else {
     target = options.target;
   }
@@ -55,12 +53,8 @@ export async function createPassRunner(options: RunnerOptions): Promise<Closable
   });
   return Object.assign(reconciler, {
     close: async () => {
-      clients.lambda.destroy();
-      clients.ec2.destroy();
+      destroyClients(clients);
       await sandbox?.close();
     },
   });
 }
-
-// The sandbox accepts any signature; these keep the SDK from looking for real credentials.
-const SANDBOX_CREDENTIALS = { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' };

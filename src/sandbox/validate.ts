@@ -63,7 +63,10 @@ function structureViolation(model: ServiceModel, shape: Shape, value: unknown, p
   const record = value as Record<string, unknown>;
   for (const name of shape.required ?? []) {
     if (record[name] === undefined || record[name] === null) {
-      return `Value null at '${memberPath(path, name)}' failed to satisfy constraint: Member must not be null`;
+      return (
+        `Value null at '${memberPath(path, name)}' failed to satisfy constraint: Member ` +
+        `must not be null`
+      );
     }
   }
   for (const [name, member] of Object.entries(shape.members ?? {})) {

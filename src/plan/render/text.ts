@@ -141,7 +141,9 @@ function footer(plan: Plan, paint: Paint): string {
   const summary = paint('bold', summaryLine(plan));
   if (blocking === 0) return summary;
 
-  const blocked = `Blocked: ${blocking} guardrail violation(s) with enforcement Block; apply changes nothing.`;
+  const blocked =
+    `Blocked: ${blocking} guardrail violation(s) with enforcement Block; apply ` +
+    `changes nothing.`;
   return `${paint('red', blocked)}\n${summary}`;
 }
 

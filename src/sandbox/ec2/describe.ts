@@ -136,13 +136,14 @@ function permission(rule: Seed['securityGroups'][number]['ingress'][number]) {
 }
 
 function securityGroups(seed: Seed) {
+  const arnPrefix = `arn:aws:ec2:${seed.region}:${seed.accountId}`;
   return seed.securityGroups.map((group) => ({
     GroupId: group.groupId,
     GroupName: group.groupName,
     Description: group.description,
     VpcId: group.vpcId,
     OwnerId: seed.accountId,
-    SecurityGroupArn: `arn:aws:ec2:${seed.region}:${seed.accountId}:security-group/${group.groupId}`,
+    SecurityGroupArn: `${arnPrefix}:security-group/${group.groupId}`,
     IpPermissions: group.ingress.map(permission),
     IpPermissionsEgress: group.egress.map(permission),
     Tags: tagList(group.tags),

@@ -47,7 +47,8 @@ function s3Facts(seed: Seed, bucket: string, key: string, version: string | unde
   );
   if (!object) {
     throw invalidParameter(
-      `Error occurred while GetObject. S3 Error Code: NoSuchKey. S3 Error Message: The specified key does not exist. (s3://${bucket}/${key})`,
+      `Error occurred while GetObject. S3 Error Code: NoSuchKey. S3 Error Message: The ` +
+        `specified key does not exist. (s3://${bucket}/${key})`,
     );
   }
   return {

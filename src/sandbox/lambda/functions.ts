@@ -180,7 +180,8 @@ function assertRevision(fn: FunctionRecord, input: ApiObject): void {
     throw new SandboxError(
       'PreconditionFailedException',
       412,
-      'The Revision Id provided does not match the latest Revision Id. Call the GetFunction/GetAlias API to retrieve the latest Revision Id',
+      'The Revision Id provided does not match the latest Revision Id. Call the ' +
+        'GetFunction/GetAlias API to retrieve the latest Revision Id',
     );
   }
 }

@@ -36,7 +36,8 @@ export function assertLmiConfiguration(account: Account, config: ApiObject): voi
   const provider = providerOfBinding(account, binding);
   if (provider.view.State !== 'Active') {
     throw invalidParameter(
-      `capacity provider ${String(provider.view.CapacityProviderArn)} is not Active (state ${String(provider.view.State)})`,
+      `capacity provider ${String(provider.view.CapacityProviderArn)} is not Active (state ` +
+        `${String(provider.view.State)})`,
     );
   }
 
@@ -51,7 +52,8 @@ export function assertLmiConfiguration(account: Account, config: ApiObject): voi
   const functionArch = (config.Architectures as string[] | undefined)?.[0] ?? 'x86_64';
   if (providerArch !== functionArch) {
     throw invalidParameter(
-      `function architecture ${functionArch} does not match the capacity provider's ${providerArch}`,
+      `function architecture ${functionArch} does not match the capacity provider's ` +
+        `${providerArch}`,
     );
   }
 }
@@ -74,7 +76,8 @@ function assertMemoryFits(memory: number | undefined, binding: ApiObject): void 
   }
   if (memory < 2048 || memory % (ratio * 1024) !== 0) {
     throw invalidParameter(
-      `MemorySize ${memory} must be at least 2048 MB and a multiple of ${ratio * 1024} MB for a ${ratio}:1 memory to vCPU ratio`,
+      `MemorySize ${memory} must be at least 2048 MB and a multiple of ${ratio * 1024} MB for a ` +
+        `${ratio}:1 memory to vCPU ratio`,
     );
   }
 }
@@ -102,7 +105,8 @@ export function assertRoomForVersion(account: Account, config: ApiObject): void 
     throw new SandboxError(
       'FunctionVersionsPerCapacityProviderLimitExceededException',
       400,
-      `capacity provider ${String(binding.CapacityProviderArn)} already has ${MAX_VERSIONS_PER_PROVIDER} function versions`,
+      `capacity provider ${String(binding.CapacityProviderArn)} already has ` +
+        `${MAX_VERSIONS_PER_PROVIDER} function versions`,
     );
   }
 }

@@ -75,12 +75,14 @@ export function assertChangeable(fn: FunctionRecord): void {
   const state = String(fn.latest.State);
   if (state === 'Pending' || state === 'Deleting') {
     throw conflict(
-      `The operation cannot be performed at this time. The function is currently in the following state: ${state}`,
+      `The operation cannot be performed at this time. The function is currently in the ` +
+        `following state: ${state}`,
     );
   }
   if (fn.latest.LastUpdateStatus === 'InProgress') {
     const error = conflict(
-      `The operation cannot be performed at this time. An update is in progress for resource: ${String(fn.latest.FunctionArn)}`,
+      `The operation cannot be performed at this time. An update is in progress for resource: ` +
+        `${String(fn.latest.FunctionArn)}`,
     );
     error.duringUpdate = true;
     throw error;
