@@ -9,9 +9,10 @@ import {
   type Document,
   type Node,
 } from 'yaml';
+import { fastParse } from './fast-parse.js';
 import { createLocator, type DocumentLocator } from './locate.js';
 import { fileStart, problemAt } from './problems.js';
-import type { ManifestProblem } from './types.js';
+import type { ManifestProblem, SourceLocation } from './types.js';
 
 /** Limits that keep hostile YAML from exhausting memory or the stack. */
 export interface ParseLimits {
@@ -39,8 +40,39 @@ export interface ParsedFile {
  * Parses every document of a YAML file. Syntax errors, duplicate keys, documents that are not
  * mappings, nesting past `maxDepth` and alias expansion past `maxAliasCount` become located
  * problems and the document is skipped. Empty documents are skipped silently. Never throws.
+ *
+ * Plain files take the fast path (js-yaml, no positions); positions other than a document's
+ * root come from a `yaml` parse of the file made the first time a problem asks for one.
  */
 export function parseManifestFile(file: string, text: string, limits: ParseLimits): ParsedFile {
+  const fast = fastParse(text, limits.maxDepth);
+  if (!fast) return parseWithPositions(file, text, limits);
+
+  let positioned: ParsedDocument[] | undefined;
+  const positionedAt = (index: number): DocumentLocator | undefined => {
+    positioned ??= parseWithPositions(file, text, limits).documents;
+    return positioned[index]?.locator;
+  };
+  const documents = fast.map(({ value, line, column }, index) => ({
+    value: value as Record<string, unknown>,
+    locator: deferredLocator({ file, line, column }, () => positionedAt(index)),
+  }));
+  return { documents, problems: [], unreadable: false };
+}
+
+/** A locator that knows the root's position and asks `positioned` for anything deeper. */
+function deferredLocator(
+  root: SourceLocation,
+  positioned: () => DocumentLocator | undefined,
+): DocumentLocator {
+  return {
+    locate: (path) => (path.length === 0 ? root : (positioned()?.locate(path) ?? root)),
+    locateKey: (path) => (path.length === 0 ? root : (positioned()?.locateKey(path) ?? root)),
+  };
+}
+
+/** The `yaml` library's parse, with every node's position: the authority on problems. */
+function parseWithPositions(file: string, text: string, limits: ParseLimits): ParsedFile {
   // Limitation: the depth limit applies after parsing; a file of nothing but nested flow brackets
   // (up to the size limit) costs the parser a few seconds before its own stack gives out.
   const lines = new LineCounter();
