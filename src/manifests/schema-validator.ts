@@ -1,31 +1,19 @@
-import { readFileSync } from 'node:fs';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import { SCHEMA_FILES } from './schema-source/envelope.js';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import * as generated from './generated/validators.js';
 import type { KindName } from './types.js';
 
-let validators: Record<KindName, ValidateFunction> | undefined;
+/** Each kind's schema (schemas/*.schema.json), compiled ahead of time by `npm run generate`. */
+const VALIDATORS = {
+  CapacityProvider: generated.validateCapacityProvider,
+  Function: generated.validateFunction,
+  Guardrail: generated.validateGuardrail,
+} as unknown as Record<KindName, ValidateFunction>;
 
 /**
- * Validates one document against its kind's schema (schemas/*.schema.json, ajv strict mode, every
- * error collected, verbose so errors carry the offending data and schema). Returns the errors,
- * empty when valid. Compiles the schemas on first use.
+ * Validates one document against its kind's schema (ajv strict mode, every error collected,
+ * verbose so errors carry the offending data and schema). Returns the errors, empty when valid.
  */
 export function schemaErrors(kind: KindName, document: unknown): ErrorObject[] {
-  validators ??= compileValidators();
-  const validate = validators[kind];
+  const validate = VALIDATORS[kind];
   return validate(document) ? [] : [...(validate.errors ?? [])];
-}
-
-function compileValidators(): Record<KindName, ValidateFunction> {
-  const ajv = new Ajv2020({ strict: true, allErrors: true, verbose: true });
-  const compile = (kind: KindName) => {
-    // schemas/ sits two levels up from both src/manifests and dist/manifests.
-    const url = new URL(`../../schemas/${SCHEMA_FILES[kind]}`, import.meta.url);
-    return ajv.compile(JSON.parse(readFileSync(url, 'utf8')) as object);
-  };
-  return {
-    CapacityProvider: compile('CapacityProvider'),
-    Function: compile('Function'),
-    Guardrail: compile('Guardrail'),
-  };
 }
