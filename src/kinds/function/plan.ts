@@ -70,9 +70,10 @@ function planOne(
       behaviour: manifest.behaviour,
       liveTags: current?.details.tags,
       ...comparison,
-      createDifferences: compareViews({}, createView(manifest, codeSha256), {
-        isSensitive: isSensitivePath,
-      }),
+      // Listed only for a create: not worth computing for a function that exists.
+      createDifferences: current
+        ? []
+        : compareViews({}, createView(manifest, codeSha256), { isSensitive: isSensitivePath }),
     },
     context.controllerId,
   );
