@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { PoolCalls } from './measure.js';
+import type { PoolCalls, ValidateDiffFigures } from './measure.js';
 import {
   BENCH_TIMING,
   runBenchmark,
@@ -13,7 +13,8 @@ const TARGETS = {
   noopWallMs: 15_000,
   referenceFactor: 50,
   coldRatio: 1.25,
-  peakRssMiB: 256,
+  // 256 MB as the issue states it, read strictly as decimal megabytes: 244 MiB.
+  peakRssMiB: 256e6 / 2 ** 20,
   validateDiffMs: 2000,
 };
 
@@ -71,22 +72,31 @@ function pools(calls: PoolCalls): string {
     .join(', ');
 }
 
+function cpu(figures: ValidateDiffFigures): string {
+  const { totalCpuMs, validateCpuMs, diffCpuMs, yamlParseCpuMs } = figures;
+  return (
+    `${totalCpuMs.toFixed(0)} ms CPU (validate ${validateCpuMs.toFixed(0)}, of which YAML ` +
+    `${yamlParseCpuMs.toFixed(0)}; diff ${diffCpuMs.toFixed(0)})`
+  );
+}
+
 /** The human-readable table: one row per figure, its value, and the target when there is one. */
 function renderTable(result: BenchResult): string {
-  const { cold, firstRead, noop, drift, reference, validateDiff } = result;
+  const { cold: converge, firstRead, noop, drift, reference } = result;
+  const { cold, warm } = result.validateDiff;
   const { functions, providers, apiShare } = result.options;
   const factor = 1 / Math.max(result.noop.calls.lambda, 1e-9);
   const referenceFactor = reference.calls.lambda * factor;
   const rows: [string, string, string][] = [
-    ['1 cold converge wall', seconds(cold.wallMs), ''],
-    ['  calls per pool', pools(cold.calls), ''],
+    ['1 cold converge wall', seconds(converge.wallMs), ''],
+    ['  calls per pool', pools(converge.calls), ''],
     [
       '  quota lower bound',
-      `${cold.bound.seconds.toFixed(1)} s (${cold.bound.pool} at ${apiShare * 100}% budget)`,
+      `${converge.bound.seconds.toFixed(1)} s (${converge.bound.pool} at ${apiShare * 100}% budget)`,
       '',
     ],
-    ['  ratio wall/bound', cold.ratio.toFixed(2), verdict(cold.ratio <= TARGETS.coldRatio)],
-    ['  failed or skipped', String(cold.failures), verdict(cold.failures === 0)],
+    ['  ratio wall/bound', converge.ratio.toFixed(2), verdict(converge.ratio <= TARGETS.coldRatio)],
+    ['  failed or skipped', String(converge.failures), verdict(converge.failures === 0)],
     ['  first in-sync pass', `${seconds(firstRead.wallMs)}; ${pools(firstRead.calls)}`, ''],
     ['2 no-op pass wall', seconds(noop.wallMs), verdict(noop.wallMs <= TARGETS.noopWallMs)],
     [
@@ -113,14 +123,14 @@ function renderTable(result: BenchResult): string {
       verdict(result.throttled.sandbox === 0),
     ],
     [
-      '6 peak RSS (whole process)',
-      `${result.rss.peakMiB.toFixed(0)} MiB; ${(result.rss.peakMiB - result.rss.baselineMiB).toFixed(0)} MiB over the ${result.rss.baselineMiB.toFixed(0)} MiB after loading`,
+      '6 peak RSS (controller)',
+      `${result.rss.peakMiB.toFixed(0)} MiB; ${result.rss.loadedMiB.toFixed(0)} MiB once loaded; benchmark process (sandbox, harness) ${result.rss.benchProcessPeakMiB.toFixed(0)} MiB`,
       verdict(result.rss.peakMiB <= TARGETS.peakRssMiB),
     ],
     [
-      `  validate + diff (${validateDiff.functions} fn)`,
-      `${validateDiff.totalCpuMs.toFixed(0)} ms CPU (validate ${validateDiff.validateCpuMs.toFixed(0)}, diff ${validateDiff.diffCpuMs.toFixed(0)}); wall ${validateDiff.wallMs.toFixed(0)} ms; YAML parse alone ${validateDiff.yamlParseCpuMs.toFixed(0)} ms`,
-      verdict(validateDiff.totalCpuMs <= TARGETS.validateDiffMs),
+      `  validate + diff (${cold.functions} fn)`,
+      `${cpu(cold)} first run in a fresh process; ${cpu(warm)} run again`,
+      verdict(cold.totalCpuMs <= TARGETS.validateDiffMs),
     ],
   ];
   const width = Math.max(...rows.map(([label]) => label.length));

@@ -15,14 +15,6 @@ import type { PlanSummary } from '../../src/plan/types.js';
 /** Calls per quota pool, every pool present (zero when unused). */
 export type PoolCalls = Record<QuotaPool, number>;
 
-/** Calls in each pool since `before` (a snapshot of the same recorder). */
-export function callsSince(recorder: CallRecorder, before: PoolCalls): PoolCalls {
-  const now = poolCalls(recorder);
-  return Object.fromEntries(
-    QUOTA_POOLS.map((pool) => [pool, now[pool] - before[pool]]),
-  ) as PoolCalls;
-}
-
 /** The recorder's calls per pool so far. */
 export function poolCalls(recorder: CallRecorder): PoolCalls {
   return Object.fromEntries(QUOTA_POOLS.map((pool) => [pool, recorder.callsIn(pool)])) as PoolCalls;

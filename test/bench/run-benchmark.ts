@@ -1,18 +1,16 @@
 import { LambdaClient, UpdateFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { pino } from 'pino';
 import { createAwsClients, type AwsClients } from '../../src/aws/clients.js';
-import { createPlanJudge } from '../../src/controller/judge.js';
-import type { PassResult } from '../../src/controller/pass.js';
-import { Reconciler } from '../../src/controller/reconciler.js';
 import { startSandbox, type RunningSandbox, type SandboxTiming } from '../../src/sandbox/index.js';
 import { generateFleet, type GeneratedFleet } from './generate.js';
 import {
-  callsSince,
-  measureValidateDiff,
   peakRssMiB,
   poolCalls,
   quotaBound,
@@ -22,6 +20,7 @@ import {
   type ValidateDiffFigures,
 } from './measure.js';
 import { referenceRefresh } from './reference.js';
+import { RemoteController, type ControllerTotals, type PassFigures } from './remote-controller.js';
 
 /** What to benchmark. */
 export interface BenchOptions {
@@ -52,18 +51,6 @@ export const BENCH_TIMING: SandboxTiming = {
   functionDeletionMs: 300,
 };
 
-/** One reconcile pass as measured. */
-export interface PassFigures {
-  wallMs: number;
-  calls: PoolCalls;
-  /** Changes the pass planned that were not noop. */
-  changes: number;
-  /** Changes that failed or were skipped, plus a failure of the pass as a whole. */
-  failures: number;
-  /** The first few of those, as `Kind/name: message`, to say why. */
-  failureSamples: string[];
-}
-
 /** Everything the benchmark measured; the JSON output. */
 export interface BenchResult {
   options: Omit<BenchOptions, 'timing'> & { timing: SandboxTiming };
@@ -76,12 +63,17 @@ export interface BenchResult {
   drift: PassFigures & { changedOutOfBand: number; remainingAfter: number };
   reference: { wallMs: number; calls: PoolCalls; sharedRatio: number };
   throttled: { sandbox: number; controller: number; byPool: Record<string, number> };
-  /** Peak RSS of the whole process, and what it was once the tooling and sandbox had loaded. */
-  rss: { peakMiB: number; baselineMiB: number };
-  validateDiff: ValidateDiffFigures;
+  /**
+   * Peak RSS of the controller's own process over every sandbox phase, what it was once the
+   * controller had loaded, and the peak of the benchmark's process (sandbox and harness).
+   */
+  rss: { peakMiB: number; loadedMiB: number; benchProcessPeakMiB: number };
+  /** Validate + diff in a fresh process: its first run, and a second one in the same process. */
+  validateDiff: { cold: ValidateDiffFigures; warm: ValidateDiffFigures };
 }
 
 const CONTROLLER_ID = 'lmi-bench';
+const run = promisify(execFile);
 const CREDENTIALS = { accessKeyId: 'bench', secretAccessKey: 'bench' };
 
 /**
@@ -101,18 +93,21 @@ export async function runBenchmark(
     randomSeed: options.seed,
   });
   try {
-    const baseline = peakRssMiB();
     const fleet = generateFleet(join(workspace, 'fleet'), { ...options });
-    const sandboxPhases = await runSandboxPhases(sandbox, fleet, options, log);
-    const rss = { peakMiB: peakRssMiB(), baselineMiB: baseline };
+    const { phases, controller } = await runSandboxPhases(sandbox, fleet, options, log);
+    const rss = {
+      peakMiB: controller.peakRssMiB,
+      loadedMiB: controller.loadedRssMiB,
+      benchProcessPeakMiB: peakRssMiB(),
+    };
 
     log(`validate + diff of ${options.cpuFunctions} functions`);
     const cpuFleet = generateFleet(join(workspace, 'cpu-fleet'), {
       ...options,
       functions: options.cpuFunctions,
     });
-    const validateDiff = await measureValidateDiff(cpuFleet.folder, CONTROLLER_ID);
-    return { options, ...sandboxPhases, rss, validateDiff };
+    const validateDiff = await measureInFreshProcess(cpuFleet.folder);
+    return { options, ...phases, rss, validateDiff };
   } finally {
     await sandbox.close();
     rmSync(workspace, { recursive: true, force: true });
@@ -126,91 +121,77 @@ async function runSandboxPhases(
   fleet: GeneratedFleet,
   options: BenchOptions,
   log: (line: string) => void,
-): Promise<SandboxPhases> {
-  const logger = pino({ level: 'silent' });
-  const clients = pacedClients(sandbox, options.apiShare);
-  const reconciler = new Reconciler({
+): Promise<{ phases: SandboxPhases; controller: ControllerTotals }> {
+  const controller = await RemoteController.start({
     paths: [fleet.folder],
     controllerId: CONTROLLER_ID,
-    clients,
-    logger,
+    region: sandbox.region,
+    endpoint: sandbox.url,
+    credentials: CREDENTIALS,
+    apiShare: options.apiShare,
     // Longer than the run: the no-op pass must be served from the cache, as in a daemon.
     deepIntervalMs: 24 * 3600_000,
-    judge: createPlanJudge(logger, CONTROLLER_ID),
-    waits: { pollMs: options.pollMs, timeoutMs: 10 * 60_000 },
+    pollMs: options.pollMs,
+    timeoutMs: 10 * 60_000,
     applyConcurrency: options.concurrency,
   });
-  const pass = () => measurePass(reconciler, clients);
+  try {
+    log(`cold converge of ${options.functions} functions over ${options.providers} providers`);
+    const cold = await controller.pass();
+    const bound = quotaBound(cold.calls, options.apiShare);
+    log('first in-sync pass (fills the detail cache)');
+    const firstRead = await controller.pass();
+    log('warm no-op pass');
+    const noop = await controller.pass();
 
-  log(`cold converge of ${options.functions} functions over ${options.providers} providers`);
-  const cold = await pass();
-  const bound = quotaBound(cold.calls, options.apiShare);
-  log('first in-sync pass (fills the detail cache)');
-  const firstRead = await pass();
-  log('warm no-op pass');
-  const noop = await pass();
+    log(`drift: ${Math.round(options.driftShare * 100)}% of functions changed out of band`);
+    const changedOutOfBand = await driftOutOfBand(sandbox, fleet, options);
+    const drift = await controller.pass();
+    const after = await controller.pass();
+    const totals = await controller.finish();
 
-  log(`drift: ${Math.round(options.driftShare * 100)}% of functions changed out of band`);
-  const changedOutOfBand = await driftOutOfBand(sandbox, fleet, options);
-  const drift = await pass();
-  const after = await pass();
+    log('reference refresh (per-function reads)');
+    const referenceClients = pacedClients(sandbox, options.apiShare);
+    const reference = await timed(() =>
+      referenceRefresh(referenceClients, fleet.functionNames, options.concurrency),
+    );
+    const referenceCalls = poolCalls(referenceClients.recorder);
+    destroy(referenceClients);
 
-  log('reference refresh (per-function reads)');
-  const referenceClients = pacedClients(sandbox, options.apiShare);
-  const reference = await timed(() =>
-    referenceRefresh(referenceClients, fleet.functionNames, options.concurrency),
-  );
-  const referenceCalls = poolCalls(referenceClients.recorder);
-  destroy(referenceClients);
-  destroy(clients);
+    const phases: SandboxPhases = {
+      publishModes: fleet.publishModes,
+      cold: { ...cold, bound, ratio: cold.wallMs / 1000 / bound.seconds },
+      firstRead,
+      noop,
+      drift: { ...drift, changedOutOfBand, remainingAfter: after.changes },
+      reference: {
+        wallMs: reference.wallMs,
+        calls: referenceCalls,
+        sharedRatio: noop.calls.lambda / Math.max(1, referenceCalls.lambda),
+      },
+      throttled: {
+        sandbox: sandbox.stats().throttled,
+        byPool: sandbox.stats().throttledByPool,
+        controller: totals.throttled + referenceClients.recorder.snapshot().throttled,
+      },
+    };
+    return { phases, controller: totals };
+  } finally {
+    controller.kill();
+  }
+}
 
-  return {
-    publishModes: fleet.publishModes,
-    cold: { ...cold, bound, ratio: cold.wallMs / 1000 / bound.seconds },
-    firstRead,
-    noop,
-    drift: { ...drift, changedOutOfBand, remainingAfter: after.changes },
-    reference: {
-      wallMs: reference.wallMs,
-      calls: referenceCalls,
-      sharedRatio: noop.calls.lambda / Math.max(1, referenceCalls.lambda),
+const VALIDATE_DIFF = fileURLToPath(new URL('./validate-diff-process.ts', import.meta.url));
+
+async function measureInFreshProcess(folder: string): Promise<BenchResult['validateDiff']> {
+  const { stdout } = await run(
+    process.execPath,
+    ['--import', 'tsx', VALIDATE_DIFF, folder, CONTROLLER_ID],
+    {
+      maxBuffer: 1024 * 1024,
     },
-    throttled: {
-      sandbox: sandbox.stats().throttled,
-      byPool: sandbox.stats().throttledByPool,
-      controller:
-        clients.recorder.snapshot().throttled + referenceClients.recorder.snapshot().throttled,
-    },
-  };
-}
-
-async function measurePass(reconciler: Reconciler, clients: AwsClients): Promise<PassFigures> {
-  const before = poolCalls(clients.recorder);
-  const { value: result, wallMs } = await timed(() => reconciler.runPass({ mode: 'apply' }));
-  return {
-    wallMs,
-    calls: callsSince(clients.recorder, before),
-    changes: result.plan?.changes.filter((c) => c.action !== 'noop').length ?? 0,
-    failures: failuresOf(result),
-    failureSamples: failureSamplesOf(result),
-  };
-}
-
-function failureSamplesOf(result: PassResult): string[] {
-  const outcomes = (result.apply?.outcomes ?? []).filter(
-    (o) => o.status === 'failed' || o.status === 'skipped',
   );
-  const lines = outcomes.map((o) => `${o.kind}/${o.name}: ${o.error?.message ?? o.reason ?? ''}`);
-  if (result.error) lines.push(`pass: ${result.error.message}`);
-  return lines.slice(0, 5);
-}
-
-function failuresOf(result: PassResult): number {
-  const failed = (result.apply?.outcomes ?? []).filter(
-    (o) => o.status === 'failed' || o.status === 'skipped',
-  ).length;
-  const blocked = result.blocked ? 1 : 0;
-  return failed + blocked + (result.error ? 1 : 0) + result.manifestProblems.length;
+  return JSON.parse(stdout) as BenchResult['validateDiff'];
 }
 
 /**
