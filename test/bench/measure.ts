@@ -1,15 +1,11 @@
 import type { FunctionConfiguration } from '@aws-sdk/client-lambda';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { CallRecorder } from '../../src/aws/call-recorder.js';
 import { QUOTA_POOLS, QUOTA_RATES, type QuotaPool } from '../../src/aws-model/quota-pools.js';
 import { createProviderInput } from '../../src/kinds/capacity-provider/request.js';
 import { createFunctionInput } from '../../src/kinds/function/request.js';
 import type { LiveFunction, LiveState } from '../../src/kinds/live-state.js';
 import { loadManifests } from '../../src/manifests/index.js';
-import { parseManifestFile } from '../../src/manifests/parse.js';
 import type { DesiredState, FunctionManifest } from '../../src/manifests/types.js';
-import { makePlan } from '../../src/plan/make-plan.js';
 import type { PlanSummary } from '../../src/plan/types.js';
 
 /** Calls per quota pool, every pool present (zero when unused). */
@@ -67,60 +63,19 @@ export interface ValidateDiffFigures {
 }
 
 /**
- * Loads and validates `folder`, then diffs it against a live state synthesized from the desired
- * state (every resource present, owned and in sync, as AWS would report it after a converge), with
- * no AWS call. Throws when the folder has manifest problems.
+ * The live state of `folder` fully converged by `controllerId` (see `syntheticLive`), as JSON
+ * entries for validate-diff-process.mjs. Throws when the folder has manifest problems.
  */
-export async function measureValidateDiff(
-  folder: string,
-  controllerId: string,
-): Promise<ValidateDiffFigures> {
-  const wallStart = performance.now();
-  const cpuStart = process.cpuUsage();
+export async function syntheticLiveJson(folder: string, controllerId: string): Promise<string> {
   const loaded = await loadManifests([folder]);
-  const validateCpu = process.cpuUsage(cpuStart);
   if (loaded.problems.length > 0) {
     throw new Error(`generated manifests have ${loaded.problems.length} problems`);
   }
-
   const live = syntheticLive(loaded.desired, controllerId);
-  const codeHashes = new Map(loaded.desired.functions.map((f) => [f.metadata.name, shaOf(f)]));
-  const diffStart = process.cpuUsage();
-  const plan = makePlan({
-    desired: loaded.desired,
-    live,
-    controllerId,
-    region: 'us-east-1',
-    paths: [folder],
-    createdAt: new Date(),
-    codeHashes,
+  return JSON.stringify({
+    capacityProviders: [...live.capacityProviders],
+    functions: [...live.functions],
   });
-  const diffCpu = process.cpuUsage(diffStart);
-
-  const validateCpuMs = (validateCpu.user + validateCpu.system) / 1000;
-  const diffCpuMs = (diffCpu.user + diffCpu.system) / 1000;
-  const wallMs = performance.now() - wallStart;
-  return {
-    functions: loaded.desired.functions.length,
-    validateCpuMs,
-    diffCpuMs,
-    totalCpuMs: validateCpuMs + diffCpuMs,
-    wallMs,
-    yamlParseCpuMs: yamlParseCpuMs(folder),
-    summary: plan.summary,
-  };
-}
-
-function yamlParseCpuMs(folder: string): number {
-  const files = readdirSync(folder, { recursive: true, encoding: 'utf8' })
-    .filter((file) => file.endsWith('.yaml'))
-    .map((file) => ({ path: join(folder, file), text: readFileSync(join(folder, file), 'utf8') }));
-  const started = process.cpuUsage();
-  for (const { path, text } of files) {
-    parseManifestFile(path, text, { maxDepth: 32, maxAliasCount: 100 });
-  }
-  const used = process.cpuUsage(started);
-  return (used.user + used.system) / 1000;
 }
 
 function shaOf(manifest: FunctionManifest): string | undefined {

@@ -1,6 +1,6 @@
 import { LambdaClient, UpdateFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -14,6 +14,7 @@ import {
   peakRssMiB,
   poolCalls,
   quotaBound,
+  syntheticLiveJson,
   timed,
   type PoolCalls,
   type QuotaBound,
@@ -106,7 +107,7 @@ export async function runBenchmark(
       ...options,
       functions: options.cpuFunctions,
     });
-    const validateDiff = await measureInFreshProcess(cpuFleet.folder);
+    const validateDiff = await measureInFreshProcess(cpuFleet.folder, workspace);
     return { options, ...phases, rss, validateDiff };
   } finally {
     await sandbox.close();
@@ -181,16 +182,18 @@ async function runSandboxPhases(
   }
 }
 
-const VALIDATE_DIFF = fileURLToPath(new URL('./validate-diff-process.ts', import.meta.url));
+const VALIDATE_DIFF = fileURLToPath(new URL('./validate-diff-process.mjs', import.meta.url));
 
-async function measureInFreshProcess(folder: string): Promise<BenchResult['validateDiff']> {
-  const { stdout } = await run(
-    process.execPath,
-    ['--import', 'tsx', VALIDATE_DIFF, folder, CONTROLLER_ID],
-    {
-      maxBuffer: 1024 * 1024,
-    },
-  );
+/** Validate + diff of `folder` in a fresh process on dist/, against its converged live state. */
+async function measureInFreshProcess(
+  folder: string,
+  workspace: string,
+): Promise<BenchResult['validateDiff']> {
+  const liveFile = join(workspace, 'cpu-live.json');
+  writeFileSync(liveFile, await syntheticLiveJson(folder, CONTROLLER_ID));
+  const { stdout } = await run(process.execPath, [VALIDATE_DIFF, folder, liveFile, CONTROLLER_ID], {
+    maxBuffer: 1024 * 1024,
+  });
   return JSON.parse(stdout) as BenchResult['validateDiff'];
 }
 
