@@ -10,7 +10,7 @@ export default tseslint.config(
       'coverage/',
       'eslint.config.js',
       // Generated ajv standalone code (see scripts/generate-schemas.ts).
-      'src/manifests/generated/validators.ts',
+      'src/manifests/generated/validators.js',
     ],
   },
   eslint.configs.recommended,

@@ -3,11 +3,11 @@ import * as generated from './generated/validators.js';
 import type { KindName } from './types.js';
 
 /** Each kind's schema (schemas/*.schema.json), compiled ahead of time by `npm run generate`. */
-const VALIDATORS = {
+const VALIDATORS: Record<KindName, ValidateFunction> = {
   CapacityProvider: generated.validateCapacityProvider,
   Function: generated.validateFunction,
   Guardrail: generated.validateGuardrail,
-} as unknown as Record<KindName, ValidateFunction>;
+};
 
 /**
  * Validates one document against its kind's schema (ajv strict mode, every error collected,
