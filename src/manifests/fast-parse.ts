@@ -2,15 +2,13 @@ import { FAILSAFE_SCHEMA, loadAll, Type, type LoadOptions, type State } from 'js
 
 /** A document read by the fast path: its value and where its root node starts (1-based). */
 export interface FastDocument {
-  value: unknown;
+  value: Record<string, unknown>;
   line: number;
   column: number;
 }
 
-/**
- * YAML 1.2 core schema scalars exactly as the `yaml` library resolves them (its
- * `schema/core` tests and conversions), so both parsers give plain scalars the same value.
- */
+// The core schema's floats: the special values, then numbers with a fraction or an exponent
+// (plain integers match too, but the int type is tried first).
 const FLOAT = new RegExp(
   [
     /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/.source,
@@ -18,6 +16,10 @@ const FLOAT = new RegExp(
   ].join('|'),
 );
 
+/**
+ * YAML 1.2 core schema scalars exactly as the `yaml` library resolves them (its
+ * `schema/core` tests and conversions), so both parsers give plain scalars the same value.
+ */
 const CORE_SCALARS = FAILSAFE_SCHEMA.extend({
   implicit: [
     scalarType('tag:yaml.org,2002:null', /^(?:~|[Nn]ull|NULL)?$/, () => null),
@@ -44,7 +46,7 @@ function scalarType(tag: string, pattern: RegExp, construct: (text: string) => u
   return new Type(tag, {
     kind: 'scalar',
     resolve: (text: unknown) => typeof text === 'string' && pattern.test(text),
-    construct: (text: string) => construct(text),
+    construct,
   });
 }
 

@@ -54,7 +54,7 @@ export function parseManifestFile(file: string, text: string, limits: ParseLimit
     return positioned[index]?.locator;
   };
   const documents = fast.map(({ value, line, column }, index) => ({
-    value: value as Record<string, unknown>,
+    value,
     locator: deferredLocator({ file, line, column }, () => positionedAt(index)),
   }));
   return { documents, problems: [], unreadable: false };
