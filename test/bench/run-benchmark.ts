@@ -78,10 +78,11 @@ const run = promisify(execFile);
 const CREDENTIALS = { accessKeyId: 'bench', secretAccessKey: 'bench' };
 
 /**
- * Runs every phase against a fresh in-process sandbox: cold converge, a first in-sync pass, a
- * warm no-op pass, drift detection and repair, the reference refresh, and the CPU-only figure.
- * `log` receives one line per phase. Removes its temporary folders. Rejects when the sandbox
- * cannot start or the generated manifests are invalid.
+ * Runs every phase against a fresh in-process sandbox, with the compiled controller in a child
+ * process (dist/ must be built): cold converge, a first in-sync pass, a warm no-op pass, drift
+ * detection and repair, the reference refresh, then the CPU-only figure in another fresh process.
+ * `log` receives one line per phase. Removes its temporary folders and ends its child processes.
+ * Rejects when the sandbox or a child cannot start or the generated manifests are invalid.
  */
 export async function runBenchmark(
   options: BenchOptions,
