@@ -3,43 +3,18 @@ import {
   GetCapacityProviderCommand,
   GetFunctionCommand,
 } from '@aws-sdk/client-lambda';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { outOfBandLambda } from '../helpers/sandbox.js';
-import {
-  CONTROLLER_ID,
-  freshClients,
-  pending,
-  planAndApply,
-  planNow,
-  startHarness,
-  type Harness,
-} from './harness.js';
-import {
-  functionYaml,
-  manifestFolder,
-  providerYaml,
-  SEED,
-  type ManifestFolder,
-} from './manifests.js';
+import { CONTROLLER_ID, pending, planAndApply, planNow, useHarnessWithFolder } from './harness.js';
+import { functionYaml, providerYaml, SEED } from './manifests.js';
 
 describe('adopting an unowned function', () => {
-  let harness: Harness;
-  let folder: ManifestFolder;
-  const clients = () => freshClients(harness.sandbox);
-
-  beforeAll(async () => {
-    harness = await startHarness();
-    folder = manifestFolder();
-  });
-  afterAll(async () => {
-    folder.remove();
-    await harness.close();
-  });
+  const fixture = useHarnessWithFolder();
 
   it('tags and converges it in place, never deleting and creating it again', async () => {
-    folder.set({ 'steady.yaml': providerYaml('steady') });
-    await planAndApply([folder.root], clients());
-    const other = outOfBandLambda(harness.sandbox);
+    fixture.folder.set({ 'steady.yaml': providerYaml('steady') });
+    await planAndApply([fixture.folder.root], fixture.clients());
+    const other = outOfBandLambda(fixture.harness.sandbox);
     const steady = await other.send(
       new GetCapacityProviderCommand({ CapacityProviderName: 'steady' }),
     );
@@ -69,7 +44,7 @@ describe('adopting an unowned function', () => {
       },
       { timeout: 10_000, interval: 50 },
     );
-    folder.set({
+    fixture.folder.set({
       'steady.yaml': providerYaml('steady'),
       'legacy.yaml': functionYaml('legacy', {
         memorySize: 4096,
@@ -78,21 +53,21 @@ describe('adopting an unowned function', () => {
       }),
     });
 
-    const planned = await planNow([folder.root], clients());
+    const planned = await planNow([fixture.folder.root], fixture.clients());
     expect(pending(planned.plan)).toEqual(['Function/legacy adopt']);
-    const { result } = await planAndApply([folder.root], clients());
+    const { result } = await planAndApply([fixture.folder.root], fixture.clients());
 
     expect(result.outcomes.find((o) => o.name === 'legacy')).toMatchObject({
       action: 'adopt',
       status: 'applied',
     });
-    expect(harness.sandbox.stats().calls.DeleteFunction ?? 0).toBe(0);
-    expect(harness.sandbox.stats().calls.CreateFunction).toBe(1);
+    expect(fixture.harness.sandbox.stats().calls.DeleteFunction ?? 0).toBe(0);
+    expect(fixture.harness.sandbox.stats().calls.CreateFunction).toBe(1);
     const after = await other.send(new GetFunctionCommand({ FunctionName: 'legacy' }));
     expect(after.Configuration?.FunctionArn).toBe(created.FunctionArn);
     expect(after.Configuration?.MemorySize).toBe(4096);
     expect(after.Tags).toMatchObject({ 'lmi:managed-by': CONTROLLER_ID, owner: 'someone-else' });
-    expect(pending((await planNow([folder.root], clients())).plan)).toEqual([]);
+    expect(pending((await planNow([fixture.folder.root], fixture.clients())).plan)).toEqual([]);
     other.destroy();
   });
 });

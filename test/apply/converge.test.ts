@@ -1,44 +1,26 @@
-import { rmSync } from 'node:fs';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  examplesCopy,
-  freshClients,
-  pending,
-  planAndApply,
-  planNow,
-  startHarness,
-  type Harness,
-} from './harness.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { pending, planAndApply, planNow, useHarnessWithExamples } from './harness.js';
 
 describe('applying the examples against the sandbox', () => {
-  let harness: Harness;
-  let examples: string;
-  beforeAll(async () => {
-    harness = await startHarness();
-    examples = examplesCopy();
-  });
-  afterAll(async () => {
-    rmSync(examples, { recursive: true, force: true });
-    await harness.close();
-  });
-  beforeEach(() => harness.sandbox.reset());
+  const fixture = useHarnessWithExamples();
+  beforeEach(() => fixture.harness.sandbox.reset());
 
   it('converges from empty, and a second apply makes zero writes', async () => {
-    const first = await planAndApply([examples], freshClients(harness.sandbox));
+    const first = await planAndApply([fixture.folder], fixture.clients());
     expect(first.result.outcomes.filter((o) => o.status !== 'applied')).toEqual([]);
 
-    const again = await planNow([examples], freshClients(harness.sandbox));
+    const again = await planNow([fixture.folder], fixture.clients());
     expect(pending(again.plan)).toEqual([]);
-    const writesBefore = harness.sandbox.stats().writes;
-    const second = await planAndApply([examples], freshClients(harness.sandbox));
+    const writesBefore = fixture.harness.sandbox.stats().writes;
+    const second = await planAndApply([fixture.folder], fixture.clients());
     expect(second.result.writes).toBe(0);
     expect(second.result.outcomes.every((o) => o.status === 'unchanged')).toBe(true);
-    expect(harness.sandbox.stats().writes).toBe(writesBefore);
+    expect(fixture.harness.sandbox.stats().writes).toBe(writesBefore);
   });
 
   it('makes no throttled call and no write while a function update is in progress', async () => {
-    await planAndApply([examples], freshClients(harness.sandbox));
-    const stats = harness.sandbox.stats();
+    await planAndApply([fixture.folder], fixture.clients());
+    const stats = fixture.harness.sandbox.stats();
     expect(stats.writes).toBeGreaterThan(10);
     expect(stats.throttled).toBe(0);
     expect(stats.writesDuringUpdate).toBe(0);

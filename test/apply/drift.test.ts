@@ -1,4 +1,3 @@
-import { rmSync } from 'node:fs';
 import {
   CreateFunctionCommand,
   DeleteAliasCommand,
@@ -6,32 +5,15 @@ import {
   UpdateCapacityProviderCommand,
   UpdateFunctionConfigurationCommand,
 } from '@aws-sdk/client-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  examplesCopy,
-  freshClients,
-  pending,
-  planAndApply,
-  planNow,
-  startHarness,
-  type Harness,
-} from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { pending, planAndApply, planNow, useHarnessWithExamples } from './harness.js';
 
 describe('applying after out-of-band changes', () => {
-  let harness: Harness;
-  let examples: string;
-  beforeAll(async () => {
-    harness = await startHarness();
-    examples = examplesCopy();
-  });
-  afterAll(async () => {
-    rmSync(examples, { recursive: true, force: true });
-    await harness.close();
-  });
+  const fixture = useHarnessWithExamples();
 
   it('converges a changed memory size, max vCPU and a deleted alias exactly as planned', async () => {
-    await planAndApply([examples], freshClients(harness.sandbox));
-    const lambda = freshClients(harness.sandbox).lambda;
+    await planAndApply([fixture.folder], fixture.clients());
+    const lambda = fixture.clients().lambda;
     await lambda.send(
       new UpdateFunctionConfigurationCommand({ FunctionName: 'checkout-api', MemorySize: 8192 }),
     );
@@ -43,7 +25,7 @@ describe('applying after out-of-band changes', () => {
     );
     await lambda.send(new DeleteAliasCommand({ FunctionName: 'checkout-api', Name: 'live' }));
 
-    const drifted = await planNow([examples], freshClients(harness.sandbox));
+    const drifted = await planNow([fixture.folder], fixture.clients());
     const paths = drifted.plan.changes.flatMap((c) =>
       c.differences.map((d) => `${c.name} ${d.path}`),
     );
@@ -53,15 +35,15 @@ describe('applying after out-of-band changes', () => {
     expect(paths).toContain('checkout-api aliases.live');
     expect(paths).toContain('payments-steady capacityProviderScalingConfig.maxVCpuCount');
 
-    const { result } = await planAndApply([examples], freshClients(harness.sandbox));
+    const { result } = await planAndApply([fixture.folder], fixture.clients());
     expect(result.outcomes.filter((o) => o.status === 'failed')).toEqual([]);
-    expect(pending((await planNow([examples], freshClients(harness.sandbox))).plan)).toEqual([]);
-    expect(harness.sandbox.stats().writesDuringUpdate).toBe(0);
+    expect(pending((await planNow([fixture.folder], fixture.clients())).plan)).toEqual([]);
+    expect(fixture.harness.sandbox.stats().writesDuringUpdate).toBe(0);
   });
 
   it('leaves an unowned function with a manifest name alone, as the plan error says', async () => {
-    harness.sandbox.reset();
-    const lambda = freshClients(harness.sandbox).lambda;
+    fixture.harness.sandbox.reset();
+    const lambda = fixture.clients().lambda;
     await lambda.send(
       new CreateFunctionCommand({
         FunctionName: 'report-render',
@@ -72,7 +54,7 @@ describe('applying after out-of-band changes', () => {
       }),
     );
 
-    const { planned, result } = await planAndApply([examples], freshClients(harness.sandbox));
+    const { planned, result } = await planAndApply([fixture.folder], fixture.clients());
     expect(planned.plan.errors.map((e) => e.name)).toEqual(['report-render']);
     expect(result.outcomes.map((o) => o.name)).not.toContain('report-render');
     const after = await lambda.send(new GetFunctionCommand({ FunctionName: 'report-render' }));

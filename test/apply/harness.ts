@@ -1,7 +1,8 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pino from 'pino';
+import { afterAll, beforeAll } from 'vitest';
 import { createAwsClients, type AwsClients } from '../../src/aws/clients.js';
 import { applyPlan, type ApplyContext } from '../../src/apply/executor.js';
 import type { ApplyResult } from '../../src/apply/types.js';
@@ -11,6 +12,7 @@ import type { DesiredState } from '../../src/manifests/types.js';
 import type { Plan } from '../../src/plan/types.js';
 import { preparePlan } from '../../src/controller/prepare-plan.js';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
+import { manifestFolder, type ManifestFolder } from './manifests.js';
 
 export const CONTROLLER_ID = 'lmi-test';
 export const EXAMPLES = resolve(import.meta.dirname, '../../manifests/examples');
@@ -124,4 +126,62 @@ export function examplesCopy(): string {
     );
   }
   return folder;
+}
+
+/** What one describe block's tests share; read it in tests and hooks, not at describe time. */
+export interface HarnessFixture<Folder> {
+  /** The block's sandbox and the clients made with it. */
+  readonly harness: Harness;
+  /** Where the block's manifests are. */
+  readonly folder: Folder;
+  /** New clients (own pacer and counters) for the block's sandbox. */
+  clients(): AwsClients;
+}
+
+/**
+ * Gives the enclosing describe block a harness and an empty manifest folder: registers a beforeAll
+ * that starts them and an afterAll that removes the folder and closes the harness. The fixture's
+ * fields throw when read before that beforeAll has run.
+ */
+export function useHarnessWithFolder(): HarnessFixture<ManifestFolder> {
+  return useHarness(manifestFolder, (folder) => folder.remove());
+}
+
+/**
+ * Like useHarnessWithFolder, with a fresh examplesCopy() as the folder: `folder` is its path,
+ * removed in the afterAll.
+ */
+export function useHarnessWithExamples(): HarnessFixture<string> {
+  return useHarness(examplesCopy, (folder) => rmSync(folder, { recursive: true, force: true }));
+}
+
+/** The lifecycle both share: the folder is made once the harness runs, removed before it closes. */
+function useHarness<Folder>(
+  createFolder: () => Folder,
+  removeFolder: (folder: Folder) => void,
+): HarnessFixture<Folder> {
+  let started: { harness: Harness; folder: Folder } | undefined;
+  beforeAll(async () => {
+    const harness = await startHarness();
+    started = { harness, folder: createFolder() };
+  });
+  afterAll(async () => {
+    if (!started) return;
+    removeFolder(started.folder);
+    await started.harness.close();
+  });
+
+  const current = () => {
+    if (!started) throw new Error('the harness fixture is read before its beforeAll has run');
+    return started;
+  };
+  return {
+    get harness() {
+      return current().harness;
+    },
+    get folder() {
+      return current().folder;
+    },
+    clients: () => freshClients(current().harness.sandbox),
+  };
 }

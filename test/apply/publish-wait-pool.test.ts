@@ -1,24 +1,14 @@
-import { rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { examplesCopy, planAndApply, startHarness, type Harness } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { planAndApply, useHarnessWithExamples } from './harness.js';
 
 describe('waiting for a published version', () => {
-  let harness: Harness;
-  let folder: string;
-  beforeAll(async () => {
-    harness = await startHarness();
-    folder = examplesCopy();
-  });
-  afterAll(async () => {
-    await harness.close();
-    rmSync(folder, { recursive: true, force: true });
-  });
+  const fixture = useHarnessWithExamples();
 
   it('polls GetFunction (own 100/s pool), never GetFunctionConfiguration (shared pool)', async () => {
-    const { result } = await planAndApply([folder], harness.clients);
+    const { result } = await planAndApply([fixture.folder], fixture.harness.clients);
     expect(result.outcomes.filter((o) => o.status === 'failed')).toEqual([]);
 
-    const calls = harness.sandbox.stats().calls;
+    const calls = fixture.harness.sandbox.stats().calls;
     expect(calls.PublishVersion ?? 0).toBeGreaterThan(0);
     expect(calls.GetFunctionConfiguration ?? 0).toBe(0);
   });

@@ -3,62 +3,42 @@ import {
   GetFunctionConfigurationCommand,
   ListVersionsByFunctionCommand,
 } from '@aws-sdk/client-lambda';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  freshClients,
-  pending,
-  planAndApply,
-  planNow,
-  startHarness,
-  type Harness,
-} from './harness.js';
-import {
-  functionYaml,
-  manifestFolder,
-  providerYaml,
-  SEED,
-  type FunctionOptions,
-  type ManifestFolder,
-} from './manifests.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { pending, planAndApply, planNow, useHarnessWithFolder } from './harness.js';
+import { functionYaml, providerYaml, SEED, type FunctionOptions } from './manifests.js';
 
 describe('publishing on apply', () => {
-  let harness: Harness;
-  let folder: ManifestFolder;
-  const clients = () => freshClients(harness.sandbox);
-  const calls = (operation: string) => harness.sandbox.stats().calls[operation] ?? 0;
+  const fixture = useHarnessWithFolder();
+  const calls = (operation: string) => fixture.harness.sandbox.stats().calls[operation] ?? 0;
 
   /** Writes the provider and one function `name`, then plans and applies; returns the writes. */
   async function applyFunction(name: string, options: FunctionOptions): Promise<number> {
-    folder.set({ 'steady.yaml': providerYaml('steady'), 'fn.yaml': functionYaml(name, options) });
-    const { result } = await planAndApply([folder.root], clients());
+    fixture.folder.set({
+      'steady.yaml': providerYaml('steady'),
+      'fn.yaml': functionYaml(name, options),
+    });
+    const { result } = await planAndApply([fixture.folder.root], fixture.clients());
     expect(result.outcomes.filter((o) => o.status === 'failed')).toEqual([]);
     return result.writes;
   }
 
   async function numberedVersions(name: string): Promise<string[]> {
-    const listed = await clients().lambda.send(
-      new ListVersionsByFunctionCommand({ FunctionName: name }),
-    );
+    const lambda = fixture.clients().lambda;
+    const listed = await lambda.send(new ListVersionsByFunctionCommand({ FunctionName: name }));
     return (listed.Versions ?? [])
       .map((v) => v.Version ?? '')
       .filter((v) => /^\d+$/.test(v))
       .sort((a, b) => Number(a) - Number(b));
   }
 
-  const published = (name: string) =>
-    clients().lambda.send(
+  const published = (name: string) => {
+    const lambda = fixture.clients().lambda;
+    return lambda.send(
       new GetFunctionConfigurationCommand({ FunctionName: name, Qualifier: '$LATEST.PUBLISHED' }),
     );
+  };
 
-  beforeAll(async () => {
-    harness = await startHarness();
-    folder = manifestFolder();
-  });
-  afterAll(async () => {
-    folder.remove();
-    await harness.close();
-  });
-  beforeEach(() => harness.sandbox.reset());
+  beforeEach(() => fixture.harness.sandbox.reset());
 
   it('LatestPublished publishes for configuration and code changes, never for tags alone', async () => {
     await applyFunction('api', { memorySize: 2048 });
@@ -123,13 +103,13 @@ describe('publishing on apply', () => {
     }
 
     expect(await numberedVersions('ledger')).toEqual(['1', '3', '4']);
-    const lambda = clients().lambda;
+    const lambda = fixture.clients().lambda;
     const stable = await lambda.send(
       new GetAliasCommand({ FunctionName: 'ledger', Name: 'stable' }),
     );
     const live = await lambda.send(new GetAliasCommand({ FunctionName: 'ledger', Name: 'live' }));
     expect(stable.FunctionVersion).toBe('1');
     expect(live.FunctionVersion).toBe('4');
-    expect(pending((await planNow([folder.root], clients())).plan)).toEqual([]);
+    expect(pending((await planNow([fixture.folder.root], fixture.clients())).plan)).toEqual([]);
   });
 });

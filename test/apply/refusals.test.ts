@@ -10,40 +10,31 @@ import {
 } from '@aws-sdk/client-lambda';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import {
-  CONTROLLER_ID,
-  freshClients,
-  planAndApply,
-  startHarness,
-  type Harness,
-} from './harness.js';
-import { functionYaml, manifestFolder, providerYaml, type ManifestFolder } from './manifests.js';
+import { CONTROLLER_ID, planAndApply, useHarnessWithFolder } from './harness.js';
+import { functionYaml, providerYaml } from './manifests.js';
 
 describe('lmi apply refuses what it must not apply', () => {
-  let harness: Harness;
-  let folder: ManifestFolder;
+  const fixture = useHarnessWithFolder();
   let stdinWasTty: boolean | undefined;
   let planFile: string;
 
   const cli = (...args: string[]) =>
     runCli([
       '--endpoint',
-      harness.sandbox.url,
+      fixture.harness.sandbox.url,
       '--region',
-      harness.sandbox.region,
+      fixture.harness.sandbox.region,
       '--controller-id',
       CONTROLLER_ID,
       '--log-level',
       'silent',
       ...args,
     ]);
-  const writes = () => harness.sandbox.stats().writes;
-  const lambda = () => freshClients(harness.sandbox).lambda;
-  const converge = () => planAndApply([folder.root], freshClients(harness.sandbox));
+  const writes = () => fixture.harness.sandbox.stats().writes;
+  const lambda = () => fixture.clients().lambda;
+  const converge = () => planAndApply([fixture.folder.root], fixture.clients());
 
-  beforeAll(async () => {
-    harness = await startHarness();
-    folder = manifestFolder();
+  beforeAll(() => {
     planFile = join(mkdtempSync(join(tmpdir(), 'lmi-plan-')), 'plan.json');
     vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIDTEST');
     vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'test-secret');
@@ -51,16 +42,14 @@ describe('lmi apply refuses what it must not apply', () => {
     // What CI gives apply: a stdin that is not a terminal.
     process.stdin.isTTY = false;
   });
-  afterAll(async () => {
+  afterAll(() => {
     process.stdin.isTTY = stdinWasTty as boolean;
     vi.unstubAllEnvs();
-    folder.remove();
     rmSync(join(planFile, '..'), { recursive: true, force: true });
-    await harness.close();
   });
   beforeEach(() => {
-    harness.sandbox.reset();
-    folder.set({
+    fixture.harness.sandbox.reset();
+    fixture.folder.set({
       'steady.yaml': providerYaml('steady'),
       'api.yaml': functionYaml('api', { memorySize: 2048 }),
     });
@@ -68,7 +57,7 @@ describe('lmi apply refuses what it must not apply', () => {
   afterEach(() => rmSync(planFile, { force: true }));
 
   it('refuses without --yes when stdin is not a terminal, and writes nothing', async () => {
-    const result = await cli('apply', folder.root);
+    const result = await cli('apply', fixture.folder.root);
 
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('refusing to apply without --yes: stdin is not a terminal');
@@ -77,11 +66,13 @@ describe('lmi apply refuses what it must not apply', () => {
 
   it('refuses a saved plan after an out-of-band change, naming the changed resource', async () => {
     await converge();
-    folder.set({
+    fixture.folder.set({
       'steady.yaml': providerYaml('steady'),
       'api.yaml': functionYaml('api', { memorySize: 4096 }),
     });
-    expect((await cli('plan', '--format', 'json', '--out', planFile, folder.root)).code).toBe(0);
+    expect(
+      (await cli('plan', '--format', 'json', '--out', planFile, fixture.folder.root)).code,
+    ).toBe(0);
     await lambda().send(
       new UpdateCapacityProviderCommand({
         CapacityProviderName: 'steady',
@@ -90,7 +81,7 @@ describe('lmi apply refuses what it must not apply', () => {
     );
     const before = writes();
 
-    const result = await cli('apply', folder.root, '--plan', planFile, '--yes');
+    const result = await cli('apply', fixture.folder.root, '--plan', planFile, '--yes');
 
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/stale: live state changed for CapacityProvider\/steady;/);
@@ -102,13 +93,15 @@ describe('lmi apply refuses what it must not apply', () => {
 
   it('applies a saved plan when nothing changed since it was made', async () => {
     await converge();
-    folder.set({
+    fixture.folder.set({
       'steady.yaml': providerYaml('steady'),
       'api.yaml': functionYaml('api', { memorySize: 4096 }),
     });
-    expect((await cli('plan', '--format', 'json', '--out', planFile, folder.root)).code).toBe(0);
+    expect(
+      (await cli('plan', '--format', 'json', '--out', planFile, fixture.folder.root)).code,
+    ).toBe(0);
 
-    const result = await cli('apply', folder.root, '--plan', planFile, '--yes');
+    const result = await cli('apply', fixture.folder.root, '--plan', planFile, '--yes');
 
     expect(result.stderr).not.toContain('error');
     expect(result.code).toBe(0);
@@ -119,10 +112,10 @@ describe('lmi apply refuses what it must not apply', () => {
 
   it('refuses a plan deleting every owned resource unless --allow-empty', async () => {
     await converge();
-    folder.set({});
+    fixture.folder.set({});
     const before = writes();
 
-    const refused = await cli('apply', folder.root, '--yes');
+    const refused = await cli('apply', fixture.folder.root, '--yes');
 
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('the plan deletes every resource this controller owns');
@@ -133,7 +126,7 @@ describe('lmi apply refuses what it must not apply', () => {
     );
     expect(steady.CapacityProvider?.State).toBe('Active');
 
-    const allowed = await cli('apply', folder.root, '--yes', '--allow-empty');
+    const allowed = await cli('apply', fixture.folder.root, '--yes', '--allow-empty');
 
     expect(allowed.code).toBe(0);
     expect(allowed.stdout).toMatch(/2 applied/);

@@ -4,54 +4,30 @@ import {
   GetFunctionConfigurationCommand,
   ListFunctionVersionsByCapacityProviderCommand,
 } from '@aws-sdk/client-lambda';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  freshClients,
-  pending,
-  planAndApply,
-  planNow,
-  startHarness,
-  type Harness,
-} from './harness.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { pending, planAndApply, planNow, useHarnessWithFolder } from './harness.js';
 import { outOfBandLambda } from '../helpers/sandbox.js';
-import {
-  functionYaml,
-  manifestFolder,
-  providerYaml,
-  SEED,
-  type ManifestFolder,
-} from './manifests.js';
+import { functionYaml, providerYaml, SEED } from './manifests.js';
 import { sampleBindings } from './state-sampler.js';
 
 describe('applying replaces', () => {
-  let harness: Harness;
-  let folder: ManifestFolder;
-  const clients = () => freshClients(harness.sandbox);
-
-  beforeAll(async () => {
-    harness = await startHarness();
-    folder = manifestFolder();
-  });
-  afterAll(async () => {
-    folder.remove();
-    await harness.close();
-  });
-  beforeEach(() => harness.sandbox.reset());
+  const fixture = useHarnessWithFolder();
+  beforeEach(() => fixture.harness.sandbox.reset());
 
   it('replaces a provider with its functions, never leaving one bound to a deleted provider', async () => {
-    folder.set({
+    fixture.folder.set({
       'steady.yaml': providerYaml('steady', { instanceTypes: ['c7g.*'] }),
       'api.yaml': functionYaml('api'),
       'worker.yaml': functionYaml('worker', { publish: 'Versions' }),
     });
-    await planAndApply([folder.root], clients());
-    folder.set({
+    await planAndApply([fixture.folder.root], fixture.clients());
+    fixture.folder.set({
       'steady.yaml': providerYaml('steady', { instanceTypes: ['m7g.*'] }),
       'api.yaml': functionYaml('api'),
       'worker.yaml': functionYaml('worker', { publish: 'Versions' }),
     });
 
-    const planned = await planNow([folder.root], clients());
+    const planned = await planNow([fixture.folder.root], fixture.clients());
     expect(pending(planned.plan).sort()).toEqual([
       'CapacityProvider/steady replace',
       'Function/api replace',
@@ -60,8 +36,8 @@ describe('applying replaces', () => {
     const provider = planned.plan.changes.find((c) => c.kind === 'CapacityProvider');
     expect(provider?.cascade?.sort()).toEqual(['api', 'worker']);
 
-    const sampler = sampleBindings(harness.sandbox.url);
-    const { result } = await planAndApply([folder.root], clients());
+    const sampler = sampleBindings(fixture.harness.sandbox.url);
+    const { result } = await planAndApply([fixture.folder.root], fixture.clients());
     const sampled = await sampler.stop();
 
     expect(result.outcomes.map((o) => `${o.name} ${o.status}`).sort()).toEqual([
@@ -71,7 +47,7 @@ describe('applying replaces', () => {
     ]);
     expect(sampled.samples).toBeGreaterThan(10);
     expect(sampled.orphanBindings).toEqual([]);
-    const lambda = clients().lambda;
+    const lambda = fixture.clients().lambda;
     const steady = await lambda.send(
       new GetCapacityProviderCommand({ CapacityProviderName: 'steady' }),
     );
@@ -82,36 +58,35 @@ describe('applying replaces', () => {
     );
     const attachedNames = attached.FunctionVersions?.map((v) => v.FunctionArn?.split(':')[6]);
     expect(new Set(attachedNames)).toEqual(new Set(['api', 'worker']));
-    expect(pending((await planNow([folder.root], clients())).plan)).toEqual([]);
+    expect(pending((await planNow([fixture.folder.root], fixture.clients())).plan)).toEqual([]);
   });
 
   it('replaces a function whose capacity provider binding is removed', async () => {
-    folder.set({ 'steady.yaml': providerYaml('steady'), 'api.yaml': functionYaml('api') });
-    await planAndApply([folder.root], clients());
-    folder.set({
+    fixture.folder.set({ 'steady.yaml': providerYaml('steady'), 'api.yaml': functionYaml('api') });
+    await planAndApply([fixture.folder.root], fixture.clients());
+    fixture.folder.set({
       'steady.yaml': providerYaml('steady'),
       'api.yaml': functionYaml('api', { provider: null }),
     });
 
-    const planned = await planNow([folder.root], clients());
+    const planned = await planNow([fixture.folder.root], fixture.clients());
     expect(pending(planned.plan)).toEqual(['Function/api replace']);
 
-    const { result } = await planAndApply([folder.root], clients());
+    const { result } = await planAndApply([fixture.folder.root], fixture.clients());
 
     expect(result.outcomes.filter((o) => o.status !== 'unchanged')).toMatchObject([
       { name: 'api', action: 'replace', status: 'applied' },
     ]);
-    const api = await clients().lambda.send(
-      new GetFunctionConfigurationCommand({ FunctionName: 'api' }),
-    );
+    const lambda = fixture.clients().lambda;
+    const api = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: 'api' }));
     expect(api.CapacityProviderConfig).toBeUndefined();
-    expect(pending((await planNow([folder.root], clients())).plan)).toEqual([]);
+    expect(pending((await planNow([fixture.folder.root], fixture.clients())).plan)).toEqual([]);
   });
 
   it('refuses a provider replace at once, moving nothing, while a function not ours is on it', async () => {
-    folder.set({ 'steady.yaml': providerYaml('steady'), 'api.yaml': functionYaml('api') });
-    await planAndApply([folder.root], clients());
-    const other = outOfBandLambda(harness.sandbox);
+    fixture.folder.set({ 'steady.yaml': providerYaml('steady'), 'api.yaml': functionYaml('api') });
+    await planAndApply([fixture.folder.root], fixture.clients());
+    const other = outOfBandLambda(fixture.harness.sandbox);
     const steadyArn = (
       await other.send(new GetCapacityProviderCommand({ CapacityProviderName: 'steady' }))
     ).CapacityProvider?.CapacityProviderArn;
@@ -129,20 +104,20 @@ describe('applying replaces', () => {
         },
       }),
     );
-    folder.set({
+    fixture.folder.set({
       'steady.yaml': providerYaml('steady', { instanceTypes: ['m7g.*'] }),
       'api.yaml': functionYaml('api'),
     });
 
     const started = Date.now();
-    const { result } = await planAndApply([folder.root], clients());
+    const { result } = await planAndApply([fixture.folder.root], fixture.clients());
 
     const steady = result.outcomes.find((o) => o.name === 'steady');
     expect(steady).toMatchObject({ status: 'failed', error: { retryable: false } });
     expect(steady?.error?.message).toMatch(/versions of stranger attached/);
     expect(result.outcomes.find((o) => o.name === 'api')?.status).toBe('skipped');
     expect(Date.now() - started).toBeLessThan(8_000);
-    expect(harness.sandbox.stats().calls.DeleteFunction ?? 0).toBe(0);
+    expect(fixture.harness.sandbox.stats().calls.DeleteFunction ?? 0).toBe(0);
     const api = await other.send(new GetFunctionConfigurationCommand({ FunctionName: 'api' }));
     expect(
       api.CapacityProviderConfig?.LambdaManagedInstancesCapacityProviderConfig?.CapacityProviderArn,

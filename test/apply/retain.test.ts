@@ -3,35 +3,17 @@ import {
   GetFunctionCommand,
   ListTagsCommand,
 } from '@aws-sdk/client-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  freshClients,
-  pending,
-  planAndApply,
-  planNow,
-  startHarness,
-  type Harness,
-} from './harness.js';
-import { functionYaml, manifestFolder, providerYaml, type ManifestFolder } from './manifests.js';
+import { describe, expect, it } from 'vitest';
+import { pending, planAndApply, planNow, useHarnessWithFolder } from './harness.js';
+import { functionYaml, providerYaml } from './manifests.js';
 
 const RETAIN = { 'lmi/deletion-policy': 'Retain' };
 
 describe('removing manifests of retained resources', () => {
-  let harness: Harness;
-  let folder: ManifestFolder;
-  const clients = () => freshClients(harness.sandbox);
-
-  beforeAll(async () => {
-    harness = await startHarness();
-    folder = manifestFolder();
-  });
-  afterAll(async () => {
-    folder.remove();
-    await harness.close();
-  });
+  const fixture = useHarnessWithFolder();
 
   it('keeps a retained provider and function, drops their lmi tags, and forgets them', async () => {
-    folder.set({
+    fixture.folder.set({
       'steady.yaml': providerYaml('steady'),
       'api.yaml': functionYaml('api'),
       'held.yaml': providerYaml('held', { annotations: RETAIN }),
@@ -41,10 +23,10 @@ describe('removing manifests of retained resources', () => {
         tags: { team: 'x' },
       }),
     });
-    await planAndApply([folder.root], clients());
-    folder.set({ 'steady.yaml': providerYaml('steady'), 'api.yaml': functionYaml('api') });
+    await planAndApply([fixture.folder.root], fixture.clients());
+    fixture.folder.set({ 'steady.yaml': providerYaml('steady'), 'api.yaml': functionYaml('api') });
 
-    const planned = await planNow([folder.root], clients());
+    const planned = await planNow([fixture.folder.root], fixture.clients());
     expect(pending(planned.plan).sort()).toEqual([
       'CapacityProvider/held delete',
       'Function/kept delete',
@@ -52,7 +34,7 @@ describe('removing manifests of retained resources', () => {
     expect(planned.plan.changes.filter((c) => c.action === 'delete').every((c) => c.retain)).toBe(
       true,
     );
-    const { result } = await planAndApply([folder.root], clients());
+    const { result } = await planAndApply([fixture.folder.root], fixture.clients());
     expect(
       result.outcomes
         .filter((o) => o.status === 'applied')
@@ -60,7 +42,7 @@ describe('removing manifests of retained resources', () => {
         .sort(),
     ).toEqual(['held', 'kept']);
 
-    const lambda = clients().lambda;
+    const lambda = fixture.clients().lambda;
     const held = await lambda.send(
       new GetCapacityProviderCommand({ CapacityProviderName: 'held' }),
     );
@@ -73,23 +55,23 @@ describe('removing manifests of retained resources', () => {
     expect(kept.Configuration?.State).not.toBe('Deleting');
     expect(kept.Tags).toEqual({ team: 'x' });
 
-    const next = await planNow([folder.root], clients());
+    const next = await planNow([fixture.folder.root], fixture.clients());
     expect(pending(next.plan)).toEqual([]);
     expect(next.plan.changes.map((c) => c.name).sort()).toEqual(['api', 'steady']);
   });
 
   it('fails at once to delete a provider that a retained function still uses, naming it', async () => {
-    harness.sandbox.reset();
-    folder.set({
+    fixture.harness.sandbox.reset();
+    fixture.folder.set({
       'steady.yaml': providerYaml('steady'),
       'kept.yaml': functionYaml('kept', { annotations: RETAIN }),
     });
-    await planAndApply([folder.root], clients());
-    folder.set({});
-    const deletesBefore = harness.sandbox.stats().calls.DeleteCapacityProvider ?? 0;
+    await planAndApply([fixture.folder.root], fixture.clients());
+    fixture.folder.set({});
+    const deletesBefore = fixture.harness.sandbox.stats().calls.DeleteCapacityProvider ?? 0;
 
     const started = Date.now();
-    const { result } = await planAndApply([folder.root], clients());
+    const { result } = await planAndApply([fixture.folder.root], fixture.clients());
 
     expect(result.outcomes.find((o) => o.name === 'kept')?.status).toBe('applied');
     const steady = result.outcomes.find((o) => o.name === 'steady');
@@ -99,8 +81,8 @@ describe('removing manifests of retained resources', () => {
     expect(steady?.error?.hint).toMatch(/move or delete the functions still on it/);
     // Within the harness's 10 s retry deadline: the conflict was not retried until it ran out.
     expect(Date.now() - started).toBeLessThan(8_000);
-    expect(harness.sandbox.stats().calls.DeleteCapacityProvider ?? 0).toBe(deletesBefore);
-    const lambda = clients().lambda;
+    expect(fixture.harness.sandbox.stats().calls.DeleteCapacityProvider ?? 0).toBe(deletesBefore);
+    const lambda = fixture.clients().lambda;
     const held = await lambda.send(
       new GetCapacityProviderCommand({ CapacityProviderName: 'steady' }),
     );
