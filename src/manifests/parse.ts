@@ -9,7 +9,8 @@ import {
   type Document,
   type Node,
 } from 'yaml';
-import { fastParse } from './fast-parse.js';
+import { isDeepStrictEqual } from 'node:util';
+import { fastParse, type FastDocument } from './fast-parse.js';
 import { createLocator, type DocumentLocator } from './locate.js';
 import { fileStart, problemAt } from './problems.js';
 import type { ManifestProblem, SourceLocation } from './types.js';
@@ -50,7 +51,7 @@ export function parseManifestFile(file: string, text: string, limits: ParseLimit
 
   let positioned: ParsedDocument[] | undefined;
   const positionedAt = (index: number): DocumentLocator | undefined => {
-    positioned ??= parseWithPositions(file, text, limits).documents;
+    positioned ??= agreeingDocuments(parseWithPositions(file, text, limits), fast);
     return positioned[index]?.locator;
   };
   const documents = fast.map(({ value, line, column }, index) => ({
@@ -58,6 +59,19 @@ export function parseManifestFile(file: string, text: string, limits: ParseLimit
     locator: deferredLocator({ file, line, column }, () => positionedAt(index)),
   }));
   return { documents, problems: [], unreadable: false };
+}
+
+/**
+ * The `yaml` parse's documents when they are the fast path's, document for document; none when
+ * the two parsers read the file apart (a case the fast path should have left to `yaml`), so that
+ * no problem is placed in another document: problems then point at their document's root.
+ */
+function agreeingDocuments(positioned: ParsedFile, fast: FastDocument[]): ParsedDocument[] {
+  const agree =
+    positioned.problems.length === 0 &&
+    positioned.documents.length === fast.length &&
+    positioned.documents.every((document, i) => isDeepStrictEqual(document.value, fast[i]?.value));
+  return agree ? positioned.documents : [];
 }
 
 /** A locator that knows the root's position and asks `positioned` for anything deeper. */
@@ -71,8 +85,11 @@ function deferredLocator(
   };
 }
 
-/** The `yaml` library's parse, with every node's position: the authority on problems. */
-function parseWithPositions(file: string, text: string, limits: ParseLimits): ParsedFile {
+/**
+ * The `yaml` library's parse, with every node's position: the authority on problems, and what
+ * `parseManifestFile` falls back to for any file the fast path leaves. Never throws.
+ */
+export function parseWithPositions(file: string, text: string, limits: ParseLimits): ParsedFile {
   // Limitation: the depth limit applies after parsing; a file of nothing but nested flow brackets
   // (up to the size limit) costs the parser a few seconds before its own stack gives out.
   const lines = new LineCounter();
