@@ -99,6 +99,8 @@ export function parseWithPositions(file: string, text: string, limits: ParseLimi
       lineCounter: lines,
       uniqueKeys: true,
       prettyErrors: false,
+      // Its warnings go to process.emitWarning, unlocated; what matters becomes a problem here.
+      logLevel: 'error',
     }) as Document.Parsed[];
   } catch (error) {
     // The parser recurses on nesting: a stack overflow here is hostile input, not a crash.
@@ -154,6 +156,11 @@ function readDocument(
     const message = `document nests deeper than ${limits.maxDepth} levels`;
     return unread([problemAt(at(tooDeep.range?.[0] ?? 0), message)]);
   }
+  const listOrMapKey = collectionKey(root);
+  if (listOrMapKey) {
+    const message = 'a key must be a plain value, not a list or mapping';
+    return unread([problemAt(at(listOrMapKey.range?.[0] ?? 0), message)]);
+  }
   if (!isMap(root)) {
     const message =
       'document must be a mapping with apiVersion, kind, metadata and spec ' +
@@ -202,6 +209,20 @@ function deeperThan(root: Node, limit: number): Node | undefined {
     for (const item of node.items) {
       const child = isPair(item) ? item.value : item;
       if (child && !isAlias(child)) pending.push({ node: child as Node, depth: depth + 1 });
+    }
+  }
+  return undefined;
+}
+
+/** The first key that is a list or mapping, which a JavaScript object can only stringify. */
+function collectionKey(root: Node): Node | undefined {
+  const pending: Node[] = [root];
+  for (let node = pending.pop(); node; node = pending.pop()) {
+    if (!isCollection(node)) continue;
+    for (const item of node.items) {
+      if (isPair(item) && isCollection(item.key)) return item.key;
+      const child = isPair(item) ? item.value : item;
+      if (child && !isAlias(child)) pending.push(child as Node);
     }
   }
   return undefined;

@@ -11,6 +11,13 @@ type Case = [string, Target, string, string, string[]];
 
 const CASES: Case[] = [
   [
+    'a list used as a key',
+    'fn',
+    'memorySize: 4096',
+    'memorySize: 4096\n  environment: {variables: {[A]: b}}',
+    ['fn.yaml:11:29: a key must be a plain value, not a list or mapping'],
+  ],
+  [
     'a misspelled spec member',
     'cp',
     '  capacityProviderScalingConfig:',
