@@ -104,10 +104,33 @@ async function renderTypes(schemas: JsonSchema[]): Promise<string> {
       ignoreMinAndMaxItems: true,
       style: { printWidth: 100, singleQuote: true },
     });
-    for (const declaration of splitDeclarations(source))
+    for (const declaration of splitDeclarations(wrapDocComments(source)))
       mergeDeclaration(declarations, declaration);
   }
   return HEADER + '\n' + [...declarations.values()].join('\n\n') + '\n';
+}
+
+/** Wraps doc-comment lines at word boundaries to 100 columns (the generator keeps them whole). */
+function wrapDocComments(source: string): string {
+  return source
+    .split('\n')
+    .flatMap((line) => {
+      const comment = /^(\s*\* )(.*)$/.exec(line);
+      if (!comment || line.length <= 100) return [line];
+      const [, prefix = '', text = ''] = comment;
+      const lines: string[] = [];
+      let current = '';
+      for (const word of text.split(' ')) {
+        if (current && prefix.length + current.length + 1 + word.length > 100) {
+          lines.push(prefix + current);
+          current = word;
+        } else {
+          current = current ? `${current} ${word}` : word;
+        }
+      }
+      return [...lines, prefix + current];
+    })
+    .join('\n');
 }
 
 /** Splits json-schema-to-typescript output into top-level declarations with their doc comments. */

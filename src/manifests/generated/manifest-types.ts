@@ -366,7 +366,8 @@ export interface FunctionSpec {
   memorySize?: number;
   packageType?: PackageType;
   /**
-   * LatestPublished keeps $LATEST.PUBLISHED current (the default on a capacity provider), Versions publishes a numbered version per change, None never publishes.
+   * LatestPublished keeps $LATEST.PUBLISHED current (the default on a capacity provider), Versions
+   * publishes a numbered version per change, None never publishes.
    */
   publish?: 'LatestPublished' | 'Versions' | 'None';
   /**
