@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
+import { seededRandom } from '../../src/sandbox/faults.js';
 
 /** The shape of a generated GitOps folder. */
 export interface FleetShape {
@@ -52,18 +53,6 @@ const FAMILIES = {
   arm64: ['c7g.*', 'm7g.*', 'r7g.*'],
   x86_64: ['c7i.*', 'm7i.*', 'r7i.*', 'c6i.*'],
 } as const;
-
-/** A small seeded generator (mulberry32): deterministic output without a dependency. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Random = () => number;
 const pick = <T>(random: Random, items: readonly T[]): T =>

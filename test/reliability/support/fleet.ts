@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { seededRandom } from '../../../src/sandbox/faults.js';
 
 /** How big a generated manifest repository is, and the seed that varies its settings. */
 export interface FleetShape {
@@ -22,16 +23,8 @@ const CODE = {
   sha256: 'PHQ7FO7nfAx0sZxltK5eDEqAABhb7xp+kVyhvbZ+gLk=',
 };
 
-/** mulberry32: the generated fleet must be the same on every run, so no Math.random. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), state | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The sandbox's seeded generator: the generated fleet must be the same on every run.
+export { seededRandom };
 
 /** The names a fleet of `shape` declares, providers `fleet-p<i>` and functions `fleet-f<i>`. */
 export function fleetNames(shape: Pick<FleetShape, 'providers' | 'functions'>): {
