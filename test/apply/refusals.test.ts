@@ -34,6 +34,17 @@ describe('lmi apply refuses what it must not apply', () => {
   const lambda = () => fixture.clients().lambda;
   const converge = () => planAndApply([fixture.folder.root], fixture.clients());
 
+  /** Converges, then asks for api at 4096 MB and saves the plan of that change to `planFile`. */
+  async function saveMemoryPlan(): Promise<void> {
+    await converge();
+    fixture.folder.set({
+      'steady.yaml': providerYaml('steady'),
+      'api.yaml': functionYaml('api', { memorySize: 4096 }),
+    });
+    const planned = await cli('plan', '--format', 'json', '--out', planFile, fixture.folder.root);
+    expect(planned.code).toBe(0);
+  }
+
   beforeAll(() => {
     planFile = join(mkdtempSync(join(tmpdir(), 'lmi-plan-')), 'plan.json');
     vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIDTEST');
@@ -65,14 +76,7 @@ describe('lmi apply refuses what it must not apply', () => {
   });
 
   it('refuses a saved plan after an out-of-band change, naming the changed resource', async () => {
-    await converge();
-    fixture.folder.set({
-      'steady.yaml': providerYaml('steady'),
-      'api.yaml': functionYaml('api', { memorySize: 4096 }),
-    });
-    expect(
-      (await cli('plan', '--format', 'json', '--out', planFile, fixture.folder.root)).code,
-    ).toBe(0);
+    await saveMemoryPlan();
     await lambda().send(
       new UpdateCapacityProviderCommand({
         CapacityProviderName: 'steady',
@@ -92,14 +96,7 @@ describe('lmi apply refuses what it must not apply', () => {
   });
 
   it('applies a saved plan when nothing changed since it was made', async () => {
-    await converge();
-    fixture.folder.set({
-      'steady.yaml': providerYaml('steady'),
-      'api.yaml': functionYaml('api', { memorySize: 4096 }),
-    });
-    expect(
-      (await cli('plan', '--format', 'json', '--out', planFile, fixture.folder.root)).code,
-    ).toBe(0);
+    await saveMemoryPlan();
 
     const result = await cli('apply', fixture.folder.root, '--plan', planFile, '--yes');
 
