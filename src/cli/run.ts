@@ -51,6 +51,9 @@ const DEFAULT_DEPENDENCIES: RunDependencies = {
   createLogger: (globals) => createLogger({ level: globals.logLevel, format: globals.logFormat }),
 };
 
+/** The pacing `lmi run` uses when `--interval` and `--deep-interval` are not given. */
+export const RUN_DEFAULTS = { interval: '60s', deepInterval: '1h' } as const;
+
 /** Builds the `lmi run` registrar with its dependencies (the real ones by default). */
 export function runCommand(dependencies: RunDependencies = DEFAULT_DEPENDENCIES): CommandRegistrar {
   return (context) => {
@@ -58,8 +61,12 @@ export function runCommand(dependencies: RunDependencies = DEFAULT_DEPENDENCIES)
       .command('run')
       .description('reconcile the manifests continuously, serving health, metrics and status')
       .argument('<paths...>', 'manifest files or folders')
-      .option('--interval <duration>', 'time between passes (30s, 5m, 1h)', '60s')
-      .option('--deep-interval <duration>', 'every owned resource fully re-read this often', '1h')
+      .option('--interval <duration>', 'time between passes (30s, 5m, 1h)', RUN_DEFAULTS.interval)
+      .option(
+        '--deep-interval <duration>',
+        'every owned resource fully re-read this often',
+        RUN_DEFAULTS.deepInterval,
+      )
       .option(
         '--listen <host:port>',
         'address of /healthz, /readyz, /metrics, /status',

@@ -1,3 +1,11 @@
+/** The shortest lifetime of an entry, as a share of the deep interval; the longest is all of it. */
+const SHORTEST_LIFETIME = 0.5;
+
+/** How long an entry lives on average: lifetimes are spread evenly over their range. */
+export function meanEntryLifetimeMs(deepIntervalMs: number): number {
+  return (deepIntervalMs * (1 + SHORTEST_LIFETIME)) / 2;
+}
+
 /**
  * Remembers per-resource reads between passes of a long-running controller. An entry is used only
  * while the resource's version (RevisionId or LastModified, from the bulk list) is unchanged and
@@ -29,7 +37,8 @@ export class DetailCache<T> {
   /** Stores a fresh read. Does nothing when caching is disabled or the version is unknown. */
   set(key: string, version: string | undefined, value: T): void {
     if (this.deepIntervalMs <= 0 || version === undefined) return;
-    const lifetime = this.deepIntervalMs * (0.5 + 0.5 * this.random());
+    const spread = SHORTEST_LIFETIME + (1 - SHORTEST_LIFETIME) * this.random();
+    const lifetime = this.deepIntervalMs * spread;
     this.entries.set(key, { version, expiresAt: this.now() + lifetime, value });
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DetailCache } from '../../src/kinds/detail-cache.js';
+import { DetailCache, meanEntryLifetimeMs } from '../../src/kinds/detail-cache.js';
 
 describe('DetailCache', () => {
   it('serves an entry while the version is unchanged and its time is not up', () => {
@@ -28,6 +28,10 @@ describe('DetailCache', () => {
     cache.set('a', 'r1', 'x');
     now = 990;
     expect(cache.get('a', 'r1')).toBe('x');
+  });
+
+  it('states the mean lifetime as the middle of that spread', () => {
+    expect(meanEntryLifetimeMs(1000)).toBe(750);
   });
 
   it('caches nothing when the deep interval is zero', () => {
