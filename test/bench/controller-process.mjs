@@ -3,9 +3,9 @@
 // compiled controller from dist/, as `lmi run` does in production, without a TypeScript loader.
 //
 // Protocol over the IPC channel (one request at a time):
-//   { type: 'start', setup }  ->  { type: 'ready', rssMiB }
-//   { type: 'pass' }          ->  { type: 'pass', wallMs, calls, changes, failures, failureSamples }
-//   { type: 'finish' }        ->  { type: 'finished', peakRssMiB, throttled }, then exit
+//   { type: 'start', setup } -> { type: 'ready', rssMiB }
+//   { type: 'pass' }         -> { type: 'pass', wallMs, calls, changes, failures, failureSamples }
+//   { type: 'finish' }       -> { type: 'finished', peakRssMiB, throttled }, then exit
 // A failure to start or to run replies { type: 'error', message } and exits 1.
 import { performance } from 'node:perf_hooks';
 import { pino } from 'pino';
@@ -13,6 +13,7 @@ import { createAwsClients } from '../../dist/aws/clients.js';
 import { QUOTA_POOLS } from '../../dist/aws-model/quota-pools.js';
 import { createPlanJudge } from '../../dist/controller/judge.js';
 import { Reconciler } from '../../dist/controller/reconciler.js';
+import { formatProblem } from '../../dist/manifests/problems.js';
 
 const rssMiB = () => process.resourceUsage().maxRSS / 1024;
 
@@ -56,6 +57,8 @@ async function pass() {
     (o) => `${o.kind}/${o.name}: ${o.error?.message ?? o.reason ?? ''}`,
   );
   if (result.error) failureSamples.push(`pass: ${result.error.message}`);
+  if (result.blocked) failureSamples.push('pass: blocked by a guardrail');
+  failureSamples.push(...result.manifestProblems.map(formatProblem));
   return {
     type: 'pass',
     wallMs,

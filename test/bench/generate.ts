@@ -206,7 +206,7 @@ interface Publishing {
   versions: number;
 }
 
-// Most functions keep $LATEST.PUBLISHED; some pin scaling, a few keep numbered versions and aliases.
+// Most functions keep $LATEST.PUBLISHED; some pin scaling; a few keep numbered versions, aliases.
 function publishingOf(random: Random, room: number): Publishing {
   const roll = random();
   const numbered = RETAINED_VERSIONS + 2;

@@ -8,12 +8,15 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { pino } from 'pino';
 import { createAwsClients, type AwsClients } from '../../src/aws/clients.js';
+import { RUN_DEFAULTS } from '../../src/cli/run.js';
+import { parseDuration } from '../../src/daemon/durations.js';
 import { startSandbox, type RunningSandbox, type SandboxTiming } from '../../src/sandbox/index.js';
 import { generateFleet, type GeneratedFleet } from './generate.js';
 import {
   peakRssMiB,
   poolCalls,
   quotaBound,
+  steadyPassSharedCalls,
   syntheticLiveJson,
   timed,
   type PoolCalls,
@@ -33,6 +36,8 @@ export interface BenchOptions {
   driftShare: number;
   /** Functions in the CPU-only validate + diff figure. */
   cpuFunctions: number;
+  /** Fresh processes the validate + diff figure is measured in (noise differs between them). */
+  cpuRuns: number;
   /** Resources the controller applies at once. */
   concurrency: number;
   /** Quota multiplier of the sandbox: 1 is real AWS quotas; the smoke test uses more. */
@@ -62,15 +67,40 @@ export interface BenchResult {
   firstRead: PassFigures;
   noop: PassFigures;
   drift: PassFigures & { changedOutOfBand: number; remainingAfter: number };
-  reference: { wallMs: number; calls: PoolCalls; sharedRatio: number };
+  /**
+   * The peers' refresh. `sharedRatio` is ours/reference of shared-pool calls for the warm no-op
+   * pass; `oneShotSharedRatio` for the first in-sync pass, which is what a one-shot `lmi plan`
+   * (no cache, as in CI) reads.
+   */
+  reference: { wallMs: number; calls: PoolCalls; sharedRatio: number; oneShotSharedRatio: number };
+  /** A daemon's pass at `lmi run`'s default intervals, derived (see steadyPassSharedCalls). */
+  steadyDaemonPass: {
+    intervalMs: number;
+    deepIntervalMs: number;
+    sharedCalls: number;
+    sharedRatio: number;
+  };
   throttled: { sandbox: number; controller: number; byPool: Record<string, number> };
   /**
    * Peak RSS of the controller's own process over every sandbox phase, what it was once the
    * controller had loaded, and the peak of the benchmark's process (sandbox and harness).
    */
   rss: { peakMiB: number; loadedMiB: number; benchProcessPeakMiB: number };
-  /** Validate + diff in a fresh process: its first run, and a second one in the same process. */
-  validateDiff: { cold: ValidateDiffFigures; warm: ValidateDiffFigures };
+  validateDiff: ValidateDiffResult;
+}
+
+/** Validate + diff with no AWS call, of a fleet shaped as the main one but `cpuFunctions` big. */
+export interface ValidateDiffResult {
+  functions: number;
+  /** Providers of that fleet: as many functions a provider as in the main fleet. */
+  providers: number;
+  publishModes: Record<string, number>;
+  /** The first run of each fresh process (code and schemas not yet warmed up). */
+  runs: ValidateDiffFigures[];
+  /** A second run in the first process, as a daemon's later passes run. */
+  warm: ValidateDiffFigures;
+  /** CPU of the loader's YAML parse alone (fast path included), after the runs, for context. */
+  yamlParseCpuMs: number;
 }
 
 const CONTROLLER_ID = 'lmi-bench';
@@ -103,12 +133,7 @@ export async function runBenchmark(
       benchProcessPeakMiB: peakRssMiB(),
     };
 
-    log(`validate + diff of ${options.cpuFunctions} functions`);
-    const cpuFleet = generateFleet(join(workspace, 'cpu-fleet'), {
-      ...options,
-      functions: options.cpuFunctions,
-    });
-    const validateDiff = await measureInFreshProcess(cpuFleet.folder, workspace);
+    const validateDiff = await measureValidateDiff(options, workspace, log);
     return { options, ...phases, rss, validateDiff };
   } finally {
     await sandbox.close();
@@ -138,18 +163,22 @@ async function runSandboxPhases(
     applyConcurrency: options.concurrency,
   });
   try {
-    log(`cold converge of ${options.functions} functions over ${options.providers} providers`);
-    const cold = await controller.pass();
+    const pass = async (phase: string): Promise<PassFigures> => {
+      log(phase);
+      return withoutFailures(phase, await controller.pass());
+    };
+    const cold = await pass(
+      `cold converge of ${options.functions} functions over ${options.providers} providers`,
+    );
     const bound = quotaBound(cold.calls, options.apiShare);
-    log('first in-sync pass (fills the detail cache)');
-    const firstRead = await controller.pass();
-    log('warm no-op pass');
-    const noop = await controller.pass();
+    const firstRead = await pass('first in-sync pass (fills the detail cache)');
+    const noop = await pass('warm no-op pass');
 
-    log(`drift: ${Math.round(options.driftShare * 100)}% of functions changed out of band`);
-    const changedOutOfBand = await driftOutOfBand(sandbox, fleet, options);
-    const drift = await controller.pass();
-    const after = await controller.pass();
+    const targets = driftTargets(fleet.functionNames, options.driftShare);
+    log(`drift: ${targets.length} of ${options.functions} functions changed out of band`);
+    await driftOutOfBand(sandbox, targets, options);
+    const drift = await pass('drift detection and repair');
+    const after = await pass('pass after the repair');
     const totals = await controller.finish();
 
     log('reference refresh (per-function reads)');
@@ -165,12 +194,14 @@ async function runSandboxPhases(
       cold: { ...cold, bound, ratio: cold.wallMs / 1000 / bound.seconds },
       firstRead,
       noop,
-      drift: { ...drift, changedOutOfBand, remainingAfter: after.changes },
+      drift: { ...drift, changedOutOfBand: targets.length, remainingAfter: after.changes },
       reference: {
         wallMs: reference.wallMs,
         calls: referenceCalls,
         sharedRatio: noop.calls.lambda / Math.max(1, referenceCalls.lambda),
+        oneShotSharedRatio: firstRead.calls.lambda / Math.max(1, referenceCalls.lambda),
       },
+      steadyDaemonPass: steadyDaemonPass(firstRead, noop, referenceCalls),
       throttled: {
         sandbox: sandbox.stats().throttled,
         byPool: sandbox.stats().throttledByPool,
@@ -183,33 +214,102 @@ async function runSandboxPhases(
   }
 }
 
-const VALIDATE_DIFF = fileURLToPath(new URL('./validate-diff-process.mjs', import.meta.url));
-
-/** Validate + diff of `folder` in a fresh process on dist/, against its converged live state. */
-async function measureInFreshProcess(
-  folder: string,
-  workspace: string,
-): Promise<BenchResult['validateDiff']> {
-  const liveFile = join(workspace, 'cpu-live.json');
-  writeFileSync(liveFile, await syntheticLiveJson(folder, CONTROLLER_ID));
-  const { stdout } = await run(process.execPath, [VALIDATE_DIFF, folder, liveFile, CONTROLLER_ID], {
-    maxBuffer: 1024 * 1024,
-  });
-  return JSON.parse(stdout) as BenchResult['validateDiff'];
+/** The steady daemon pass at `lmi run`'s defaults, against the reference's shared calls. */
+function steadyDaemonPass(
+  firstRead: PassFigures,
+  noop: PassFigures,
+  reference: PoolCalls,
+): BenchResult['steadyDaemonPass'] {
+  const intervalMs = parseDuration(RUN_DEFAULTS.interval, '--interval');
+  const deepIntervalMs = parseDuration(RUN_DEFAULTS.deepInterval, '--deep-interval');
+  const sharedCalls = steadyPassSharedCalls(
+    firstRead.calls,
+    noop.calls,
+    intervalMs,
+    deepIntervalMs,
+  );
+  const sharedRatio = sharedCalls / Math.max(1, reference.lambda);
+  return { intervalMs, deepIntervalMs, sharedCalls, sharedRatio };
 }
 
 /**
- * Changes the timeout of every n-th function through a plain SDK client, as another tool would,
- * spaced well under the shared quota, then waits for the updates to finish and the quota bucket
- * to refill, so the drift pass starts from a quiet account. Returns how many were changed.
+ * A pass that failed in part makes every later figure meaningless: stop the benchmark there,
+ * naming the phase and the first failures.
+ */
+function withoutFailures(phase: string, figures: PassFigures): PassFigures {
+  if (figures.failures === 0) return figures;
+  const samples = figures.failureSamples.map((sample) => `\n  ${sample}`).join('');
+  const count = figures.failures === 1 ? '1 failure' : `${figures.failures} failures`;
+  throw new Error(`${phase}: ${count}${samples}`);
+}
+
+const VALIDATE_DIFF = fileURLToPath(new URL('./validate-diff-process.mjs', import.meta.url));
+
+/**
+ * Generates the CPU fleet with as many functions a provider as the main fleet has, so that it
+ * publishes in the same proportions, and measures validate + diff of it in `cpuRuns` fresh
+ * processes on dist/, against its converged live state.
+ */
+async function measureValidateDiff(
+  options: BenchOptions,
+  workspace: string,
+  log: (line: string) => void,
+): Promise<ValidateDiffResult> {
+  const perProvider = options.functions / options.providers;
+  const providers = Math.max(1, Math.round(options.cpuFunctions / perProvider));
+  log(`validate + diff of ${options.cpuFunctions} functions over ${providers} providers`);
+  const fleet = generateFleet(join(workspace, 'cpu-fleet'), {
+    functions: options.cpuFunctions,
+    providers,
+    seed: options.seed,
+  });
+  const liveFile = join(workspace, 'cpu-live.json');
+  writeFileSync(liveFile, await syntheticLiveJson(fleet.folder, CONTROLLER_ID));
+
+  const processes: FreshProcessFigures[] = [];
+  for (let i = 0; i < options.cpuRuns; i += 1) {
+    const args = [VALIDATE_DIFF, fleet.folder, liveFile, CONTROLLER_ID];
+    const { stdout } = await run(process.execPath, args, { maxBuffer: 1024 * 1024 });
+    processes.push(JSON.parse(stdout) as FreshProcessFigures);
+  }
+  const [first] = processes;
+  if (!first) throw new RangeError('cpuRuns must be at least 1');
+  return {
+    functions: options.cpuFunctions,
+    providers,
+    publishModes: fleet.publishModes,
+    runs: processes.map((figures) => figures.cold),
+    warm: first.warm,
+    yamlParseCpuMs: first.yamlParseCpuMs,
+  };
+}
+
+/** What validate-diff-process.mjs prints. */
+interface FreshProcessFigures {
+  cold: ValidateDiffFigures;
+  warm: ValidateDiffFigures;
+  yamlParseCpuMs: number;
+}
+
+/** `share` of `names` (rounded, at least one), spread evenly over the list. */
+export function driftTargets(names: readonly string[], share: number): string[] {
+  const count = Math.min(names.length, Math.max(1, Math.round(names.length * share)));
+  return Array.from(
+    { length: count },
+    (_, i) => names[Math.floor((i * names.length) / count)],
+  ).filter((name): name is string => name !== undefined);
+}
+
+/**
+ * Changes the timeout of `targets` through a plain SDK client, as another tool would, spaced
+ * well under the shared quota, then waits for the updates to finish and the quota bucket to
+ * refill, so the drift pass starts from a quiet account.
  */
 async function driftOutOfBand(
   sandbox: RunningSandbox,
-  fleet: GeneratedFleet,
+  targets: readonly string[],
   options: BenchOptions,
-): Promise<number> {
-  const step = Math.max(1, Math.round(1 / options.driftShare));
-  const targets = fleet.functionNames.filter((_, index) => index % step === 0);
+): Promise<void> {
   const other = new LambdaClient({
     region: sandbox.region,
     endpoint: sandbox.url,
@@ -222,7 +322,6 @@ async function driftOutOfBand(
   }
   other.destroy();
   await sleep(options.timing.functionUpdateMs + 1500);
-  return targets.length;
 }
 
 function pacedClients(sandbox: RunningSandbox, apiShare: number): AwsClients {
