@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { quotaBound, steadyPassSharedCalls, type PoolCalls } from '../bench/measure.js';
+import { driftTargets } from '../bench/run-benchmark.js';
 
 const calls = (lambda: number, writes = 0): PoolCalls => ({
   lambda,
@@ -35,5 +36,24 @@ describe('steadyPassSharedCalls', () => {
 
   it('re-reads everything each pass when passes are further apart than the cache lives', () => {
     expect(steadyPassSharedCalls(calls(440), calls(20), 7_200_000, 3_600_000)).toBe(440);
+  });
+});
+
+describe('driftTargets', () => {
+  const names = (count: number) => Array.from({ length: count }, (_, i) => `fn-${i}`);
+
+  it.each([
+    [8, 0.25, ['fn-0', 'fn-4']],
+    [10, 0.7, ['fn-0', 'fn-1', 'fn-2', 'fn-4', 'fn-5', 'fn-7', 'fn-8']],
+    [3, 0.05, ['fn-0']],
+    [4, 1, ['fn-0', 'fn-1', 'fn-2', 'fn-3']],
+  ])('takes of %i functions the share %d, spread evenly', (count, share, expected) => {
+    expect(driftTargets(names(count), share)).toEqual(expected);
+  });
+
+  it('takes as many as the share asks for at any share', () => {
+    for (const percent of [5, 25, 40, 60, 70, 100]) {
+      expect(driftTargets(names(1000), percent / 100)).toHaveLength(percent * 10);
+    }
   });
 });
