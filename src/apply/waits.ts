@@ -16,7 +16,7 @@ const ACTIVE_STREAK = 2;
 /**
  * Polls GetCapacityProvider until the provider is Active on two polls in a row (there is no SDK
  * waiter for providers). Returns its last configuration. Throws TerminalError when it is Failed
- * (with AWS's reason) or gone, RetryableError when the wait times out.
+ * or gone, RetryableError when the wait times out.
  */
 export function waitProviderActive(step: StepContext, name: string): Promise<CapacityProvider> {
   return reportWhile(
@@ -29,10 +29,9 @@ export function waitProviderActive(step: StepContext, name: string): Promise<Cap
         if (!provider)
           throw new TerminalError(`capacity provider ${name} disappeared while waiting`);
         if (provider.State === 'Failed') {
-          const reason = (provider as { StateReason?: string }).StateReason;
+          // GetCapacityProvider gives no reason (the shape has no such field): name what to check.
           throw new TerminalError(
-            `capacity provider ${name} failed: ${reason ?? 'no reason given'}; ` +
-              'check its subnets, security groups and operator role',
+            `capacity provider ${name} failed; check its subnets, security groups and operator role`,
           );
         }
         streak = provider.State === 'Active' ? streak + 1 : 0;

@@ -29,6 +29,10 @@ export type ApiObject = Record<string, unknown>;
 export interface ProviderRecord {
   name: string;
   view: ApiObject;
+  /**
+   * Why it will go Failed. Kept in the sandbox's state only (`/_sandbox/state`): the API's
+   * CapacityProvider shape has no reason field, so AWS does not say why either.
+   */
   stateReason?: string;
 }
 

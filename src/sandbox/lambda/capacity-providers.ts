@@ -17,12 +17,6 @@ const CREATE_ONLY = [
   'CapacityProviderName',
 ];
 
-function view(provider: ProviderRecord): ApiObject {
-  return provider.stateReason && provider.view.State === 'Failed'
-    ? { ...provider.view, StateReason: provider.stateReason }
-    : provider.view;
-}
-
 /** Checks the semantic rules the shapes cannot express; throws InvalidParameterValueException. */
 function assertProviderRules(input: ApiObject): void {
   const requirements = input.InstanceRequirements as ApiObject | undefined;
@@ -108,13 +102,13 @@ export const createCapacityProvider: LambdaHandler = ({ account, input }) => {
   const tags = input.Tags as Record<string, string> | undefined;
   if (tags && Object.keys(tags).length > 0) account.state.tags[arn] = { ...tags };
   account.schedule('provider-active', name, account.timing.providerActivationMs);
-  return { body: { CapacityProvider: view(provider) } };
+  return { body: { CapacityProvider: provider.view } };
 };
 
 /** GetCapacityProvider by name or ARN. */
 export const getCapacityProvider: LambdaHandler = ({ account, input }) => {
   const provider = findProvider(account, String(input.CapacityProviderName));
-  return { body: { CapacityProvider: view(provider) } };
+  return { body: { CapacityProvider: provider.view } };
 };
 
 /** UpdateCapacityProvider: scaling, PropagateTags and TelemetryConfig only; 202. */
@@ -140,7 +134,7 @@ export const updateCapacityProvider: LambdaHandler = ({ account, input, bodyMemb
     if (input[member] !== undefined) provider.view[member] = input[member];
   }
   provider.view.LastModified = lastModified(account.now());
-  return { body: { CapacityProvider: view(provider) } };
+  return { body: { CapacityProvider: provider.view } };
 };
 
 /** DeleteCapacityProvider: refused while function versions use it; else Deleting, then gone. */
@@ -156,7 +150,7 @@ export const deleteCapacityProvider: LambdaHandler = ({ account, input }) => {
     provider.view.State = 'Deleting';
     account.schedule('provider-gone', provider.name, account.timing.providerDeletionMs);
   }
-  return { body: { CapacityProvider: view(provider) } };
+  return { body: { CapacityProvider: provider.view } };
 };
 
 /** ListCapacityProviders, optionally by State, by name, paged (MaxItems at most 50). */
@@ -164,7 +158,7 @@ export const listCapacityProviders: LambdaHandler = ({ account, input }) => {
   const providers = Object.values(account.state.providers)
     .filter((provider) => input.State === undefined || provider.view.State === input.State)
     .sort((a, b) => a.name.localeCompare(b.name))
-    .map(view);
+    .map((provider) => provider.view);
   const { page, nextMarker } = pageOf(providers, input.Marker, input.MaxItems);
   return { body: { CapacityProviders: page, ...(nextMarker ? { NextMarker: nextMarker } : {}) } };
 };
