@@ -20,6 +20,7 @@ import { scheduleChanges } from './order.js';
 import type { ProgressSink } from './progress.js';
 import { DEFAULT_WAITS, type StepContext } from './step-context.js';
 import type { ApplyResult, ResourceOutcome } from './types.js';
+import { waitProviderActive } from './waits.js';
 
 /** Everything `applyPlan` needs beyond the plan. */
 export interface ApplyContext {
@@ -48,12 +49,13 @@ const WRITE_OPERATION = /^(Create|Update|Delete|Publish|Put|Tag|Untag)/;
 /**
  * Applies a plan in dependency order (see `scheduleChanges`): providers up and Active first,
  * functions evicted from providers that go, provider replaces, functions, function deletes,
- * provider deletes last. Independent resources go on when one fails; a function whose provider
+ * provider deletes last. A function on a provider the plan leaves unchanged waits for it when it
+ * is still Pending. Independent resources go on when one fails; a function whose provider
  * failed is skipped with that reason. Returns one outcome per change, in the plan's order. Never
  * throws for AWS failures: they are outcomes.
  */
 export async function applyPlan(plan: Plan, context: ApplyContext): Promise<ApplyResult> {
-  const run = new ApplyRun(context);
+  const run = new ApplyRun(context, unchangedProviders(plan));
   const writesBefore = countWrites(context.clients);
   const schedule = scheduleChanges(plan.changes, (name) => {
     const live = context.live.functions.get(name);
@@ -70,7 +72,7 @@ export async function applyPlan(plan: Plan, context: ApplyContext): Promise<Appl
     await run.checkReplaceable(schedule.providerReplaces);
     await run.stage(schedule.evictions, (change) => run.evictFunction(change));
     await run.stage(schedule.providerReplaces, (change) => run.replaceProvider(change));
-    await run.stage(schedule.functions, (change) => run.convergeFunction(change));
+    await run.functionsAfterTheirProviders(schedule.functions);
   }
   await run.stage(schedule.functionDeletes, (change) => run.removeFunction(change));
   await run.stage(schedule.providerDeletes, (change) => run.removeProvider(change));
@@ -84,6 +86,15 @@ export async function applyPlan(plan: Plan, context: ApplyContext): Promise<Appl
     writes: countWrites(context.clients) - writesBefore,
     interrupted: context.signal?.aborted ?? false,
   };
+}
+
+/** Providers the plan leaves as they are (noop or suspended): this apply sends them nothing. */
+function unchangedProviders(plan: Plan): Set<string> {
+  return new Set(
+    plan.changes
+      .filter((c) => c.kind === 'CapacityProvider' && (c.action === 'noop' || c.suspended))
+      .map((c) => c.name),
+  );
 }
 
 function keyOf(resource: { kind: string; name: string }): string {
@@ -111,9 +122,14 @@ class ApplyRun {
   private readonly evicted = new Set<string>();
   /** Functions this apply deleted for good (not retained), so their provider may go. */
   private readonly removedFunctions = new Set<string>();
+  /** The wait for each unchanged provider a function needs Active, started once per provider. */
+  private readonly unchangedProviderWaits = new Map<string, Promise<void>>();
   private readonly limit: ReturnType<typeof pLimit>;
 
-  constructor(private readonly context: ApplyContext) {
+  constructor(
+    private readonly context: ApplyContext,
+    private readonly unchangedProviders: ReadonlySet<string>,
+  ) {
     this.step = {
       clients: context.clients,
       logger: context.logger,
@@ -143,13 +159,55 @@ class ApplyRun {
       const converge = () => this.attempt(change, (c) => this.convergeProvider(c));
       done.set(change.name, this.limit(converge));
     }
-    const functionRuns = functions.map(async (change) => {
-      const manifest = this.context.desired.functions.find((m) => m.metadata.name === change.name);
-      const provider = manifest ? boundProviderName(manifest) : undefined;
-      if (provider !== undefined) await done.get(provider);
-      await this.limit(() => this.attempt(change, (c) => this.convergeFunction(c)));
-    });
+    const functionRuns = functions.map((change) => this.functionAfterItsProvider(change, done));
     await Promise.all([...done.values(), ...functionRuns]);
+  }
+
+  /** Converges functions once the providers they are bound to are Active (later stages). */
+  async functionsAfterTheirProviders(functions: Change[]): Promise<void> {
+    await Promise.all(functions.map((change) => this.functionAfterItsProvider(change, new Map())));
+  }
+
+  /**
+   * Waits, outside the concurrency limit, for the provider a function is bound to: its change in
+   * `providerChanges` when this apply makes one, else until it is Active when the plan leaves it
+   * as it is. Then converges the function.
+   */
+  private async functionAfterItsProvider(
+    change: Change,
+    providerChanges: ReadonlyMap<string, Promise<void>>,
+  ): Promise<void> {
+    const manifest = this.context.desired.functions.find((m) => m.metadata.name === change.name);
+    const provider = manifest ? boundProviderName(manifest) : undefined;
+    if (provider !== undefined) {
+      await (providerChanges.get(provider) ?? this.untilUnchangedProviderActive(provider));
+    }
+    await this.limit(() => this.attempt(change, (c) => this.convergeFunction(c)));
+  }
+
+  /**
+   * An unchanged provider can still be Pending: an earlier apply created it and was stopped
+   * before it became Active, and AWS refuses functions on a provider that is not Active. Waits
+   * once per provider for such a one; when it does not become Active, its functions are skipped
+   * with the reason. Providers seen Active, and providers this apply changes, are not waited for.
+   */
+  private untilUnchangedProviderActive(name: string): Promise<void> {
+    const live = this.context.live.capacityProviders.get(name);
+    if (!this.unchangedProviders.has(name) || !live || live.config.State === 'Active') {
+      return Promise.resolve();
+    }
+    let wait = this.unchangedProviderWaits.get(name);
+    if (!wait) {
+      wait = waitProviderActive(this.step, name).then(
+        () => undefined,
+        (error: unknown) => {
+          const message = error instanceof Error ? error.message : String(error);
+          this.brokenProviders.set(name, `its capacity provider ${name} is not Active: ${message}`);
+        },
+      );
+      this.unchangedProviderWaits.set(name, wait);
+    }
+    return wait;
   }
 
   reportPassive(change: Change): void {
