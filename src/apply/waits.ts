@@ -31,7 +31,8 @@ export function waitProviderActive(step: StepContext, name: string): Promise<Cap
         if (provider.State === 'Failed') {
           // GetCapacityProvider gives no reason (the shape has no such field): name what to check.
           throw new TerminalError(
-            `capacity provider ${name} failed; check its subnets, security groups and operator role`,
+            `capacity provider ${name} failed; ` +
+              'check its subnets, security groups and operator role',
           );
         }
         streak = provider.State === 'Active' ? streak + 1 : 0;
